@@ -1,0 +1,313 @@
+"""Load and validate the shared data package; the only way notebooks read data.
+
+`load(data_dir)` checks the whole Frictionless package (types, constraints, keys,
+foreign keys), then the story rules that a schema cannot express, and returns a
+`Dataset` of typed DataFrames plus the data notes the notebooks print. Any
+problem raises one `DataError` listing every problem as `file:row:column: message`.
+
+A full Frictionless validation costs about two seconds in a fresh process, so a
+package that passed once is remembered by the SHA-256 of its bytes; any change
+to any file gives a new hash and a full validation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .errors import DataError
+
+PACKAGE_FILE = "datapackage.json"
+TABLES = (
+    "sources",
+    "actors",
+    "events",
+    "terms",
+    "forces",
+    "figures",
+    "claims",
+    "questions",
+    "glossary",
+)
+
+
+def project_root() -> Path:
+    """The repository root (the folder holding `explainer/`)."""
+    return Path(__file__).resolve().parent.parent
+
+
+def default_data_dir() -> Path:
+    """The shared data package of this repository."""
+    return project_root() / "data"
+
+
+@dataclass(frozen=True)
+class DataNote:
+    """Something the source leaves uncertain or gets wrong, found by a check."""
+
+    kind: str
+    table: str
+    row_id: str
+    message: str
+
+
+@dataclass
+class Dataset:
+    """The validated package: one typed DataFrame per table, plus data notes."""
+
+    tables: dict[str, pd.DataFrame]
+    notes: list[DataNote]
+    package: dict[str, Any]
+    digest: str
+    data_dir: Path
+    schemas: dict[str, list[dict[str, Any]]] = field(repr=False, default_factory=dict)
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        tables = self.__dict__.get("tables", {})
+        if name in tables:
+            return tables[name]
+        raise AttributeError(name)
+
+    @property
+    def version(self) -> str:
+        """The package's version plus the short content hash, e.g. `1.0.0+3f2a9c1d`."""
+        return f"{self.package.get('version', '0')}+{self.digest[:8]}"
+
+    @property
+    def story_year(self) -> int:
+        """The year every date assumes (the article states none)."""
+        return int(self.package.get("story", {}).get("year", 2025))
+
+    def notes_of(self, *kinds: str) -> list[DataNote]:
+        """The data notes of the given kinds (all when none given)."""
+        return [n for n in self.notes if not kinds or n.kind in kinds]
+
+    def row_counts(self) -> dict[str, int]:
+        return {name: len(frame) for name, frame in self.tables.items()}
+
+
+# ---------------------------------------------------------------- reading
+
+
+def _read_package(data_dir: Path) -> dict[str, Any]:
+    path = data_dir / PACKAGE_FILE
+    if not data_dir.is_dir():
+        raise DataError([f"{data_dir}: no such data folder"])
+    if not path.is_file():
+        raise DataError([f"{PACKAGE_FILE}: missing from {data_dir}"], str(data_dir))
+    try:
+        package = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DataError([f"{PACKAGE_FILE}: not valid JSON ({exc})"], str(data_dir)) from None
+    resources = package.get("resources") if isinstance(package, dict) else None
+    if not isinstance(resources, list) or not resources:
+        raise DataError([f"{PACKAGE_FILE}: lists no resources"], str(data_dir))
+    return package
+
+
+def _resource_paths(package: dict[str, Any], data_dir: Path) -> dict[str, Path]:
+    paths: dict[str, Path] = {}
+    problems = []
+    for res in package["resources"]:
+        name, rel = res.get("name"), res.get("path")
+        if not isinstance(name, str) or not isinstance(rel, str):
+            problems.append(f"{PACKAGE_FILE}: a resource lacks a name or a path")
+            continue
+        path = (data_dir / rel).resolve()
+        if data_dir.resolve() not in path.parents:
+            problems.append(f"{PACKAGE_FILE}:{name}: path {rel!r} leaves the data folder")
+        elif not path.is_file():
+            problems.append(f"{rel}: missing (named by resource {name!r} in {PACKAGE_FILE})")
+        paths[name] = path
+    missing = [t for t in TABLES if t not in paths]
+    problems += [f"{PACKAGE_FILE}: no resource named {t!r}" for t in missing]
+    if problems:
+        raise DataError(problems, str(data_dir))
+    return paths
+
+
+def package_digest(data_dir: Path | str) -> str:
+    """SHA-256 over datapackage.json and every file it names, in a fixed order."""
+    data_dir = Path(data_dir)
+    package = _read_package(data_dir)
+    paths = _resource_paths(package, data_dir)
+    digest = hashlib.sha256((data_dir / PACKAGE_FILE).read_bytes())
+    for name in sorted(paths):
+        digest.update(name.encode() + b"\0" + paths[name].read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+# ------------------------------------------------------ schema validation
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("EXPLAINER_CACHE") or os.environ.get("XDG_CACHE_HOME")
+    root = Path(base) if base else Path.home() / ".cache"
+    return root / "venezuela-explainers" / "validated"
+
+
+def _remembered(digest: str) -> bool:
+    return (_cache_dir() / digest).is_file()
+
+
+def _remember(digest: str) -> None:
+    try:
+        folder = _cache_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / digest).write_text("valid\n", encoding="utf-8")
+    except OSError:
+        pass  # a read-only home only costs speed
+
+
+_FK_FIELD = re.compile(r'for "([^"]+)"')
+
+
+def _describe(error: Any, file: str) -> str:
+    """One frictionless error as `file:row:column: message`, in plain words."""
+    row = getattr(error, "row_number", None)
+    column = getattr(error, "field_name", None) or getattr(error, "label", None)
+    cell = getattr(error, "cell", None)
+    kind = error.type
+    if kind == "foreign-key":
+        match = _FK_FIELD.search(error.note)
+        column = match.group(1) if match else column
+        value = error.note.split("values ", 1)[-1]
+        text = f"unknown reference: {value}"
+    elif kind == "type-error":
+        expected = error.note.replace('type is "', "").rstrip('"').split("/")[0]
+        text = f"{cell!r} is not a valid {expected}"
+    elif kind == "constraint-error":
+        text = f"{cell!r} breaks the constraint: {error.note}"
+    elif kind in ("primary-key", "unique-error"):
+        text = f"duplicate key {cell!r}" if cell else "duplicate key: " + error.note
+    elif kind == "missing-cell":
+        text = "missing cell (the row has too few columns)"
+    elif kind == "extra-cell":
+        text = f"extra cell {cell!r} (the row has too many columns)"
+    elif kind == "missing-label":
+        text = "column missing from the header"
+    elif kind == "extra-label":
+        text = f"unknown column {column!r} (not in datapackage.json)"
+    elif kind == "incorrect-label":
+        text = f"header says {getattr(error, 'label', '?')!r} where the schema expects {column!r}"
+    elif kind == "blank-row":
+        text = "blank row"
+    elif kind == "encoding-error":
+        text = "not UTF-8 text: save the file as UTF-8"
+    else:
+        text = error.note or error.message
+    parts = [file, str(row) if row else "", column or ""]
+    where = ":".join(p for p in parts if p)
+    return f"{where}: {text}"
+
+
+def _schema_problems(data_dir: Path, package: dict[str, Any]) -> list[str]:
+    """Every Frictionless error in the package, in plain words."""
+    import frictionless  # imported lazily: it is slow and needed only on a cache miss
+
+    files = {r["name"]: r["path"] for r in package["resources"]}
+    try:
+        report = frictionless.validate(str(data_dir / PACKAGE_FILE))
+    except Exception as exc:  # frictionless raises on descriptors it cannot read
+        return [f"{PACKAGE_FILE}: {exc}"]
+    problems = []
+    for error in getattr(report, "errors", []):
+        problems.append(f"{PACKAGE_FILE}: {error.note or error.message}")
+    for task in report.tasks:
+        file = files.get(task.name, task.place)
+        problems += [_describe(error, file) for error in task.errors]
+    return problems
+
+
+def _empty_tables(paths: dict[str, Path], package: dict[str, Any]) -> list[str]:
+    problems = []
+    files = {r["name"]: r["path"] for r in package["resources"]}
+    for name, path in paths.items():
+        raw = path.read_bytes()
+        lines = [line for line in raw.splitlines() if line.strip()]
+        if not lines:
+            problems.append(f"{files[name]}: empty file (expected a header row and data rows)")
+        elif len(lines) == 1:
+            problems.append(f"{files[name]}: header only, no data rows")
+    return problems
+
+
+# ----------------------------------------------------------------- typing
+
+
+def _typed(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> pd.DataFrame:
+    """Cast the all-string frame to the schema's types."""
+    out = {}
+    for spec in fields:
+        name, kind = spec["name"], spec.get("type", "string")
+        column = frame[name].replace("", pd.NA) if name in frame else pd.Series(dtype="string")
+        if kind == "date":
+            out[name] = pd.to_datetime(column, format="%Y-%m-%d")
+        elif kind == "integer":
+            out[name] = pd.to_numeric(column).astype("Int64")
+        elif kind == "boolean":
+            out[name] = column.map({"true": True, "false": False}).astype("boolean")
+        elif "enum" in spec.get("constraints", {}):
+            out[name] = pd.Categorical(column, categories=spec["constraints"]["enum"])
+        else:
+            out[name] = column.astype("string")
+    return pd.DataFrame(out, index=frame.index)
+
+
+def _read_tables(
+    paths: dict[str, Path], package: dict[str, Any]
+) -> tuple[dict[str, pd.DataFrame], dict[str, list[dict[str, Any]]]]:
+    tables, schemas = {}, {}
+    for res in package["resources"]:
+        name = res["name"]
+        fields = res["schema"]["fields"]
+        raw = pd.read_csv(
+            paths[name], dtype=str, keep_default_na=False, encoding="utf-8-sig"
+        )
+        raw.index = pd.RangeIndex(2, len(raw) + 2, name="row")  # file row numbers
+        tables[name] = _typed(raw, fields)
+        schemas[name] = fields
+    return tables, schemas
+
+
+# ------------------------------------------------------------------ entry
+
+
+def load(data_dir: Path | str | None = None) -> Dataset:
+    """Validate the package in `data_dir` and return it typed, with its data notes."""
+    from .checks import story_errors, story_notes
+
+    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+    package = _read_package(data_dir)
+    paths = _resource_paths(package, data_dir)
+    digest = package_digest(data_dir)
+    if not _remembered(digest):
+        problems = _empty_tables(paths, package) or _schema_problems(data_dir, package)
+        if problems:
+            raise DataError(problems, str(data_dir))
+    tables, schemas = _read_tables(paths, package)
+    files = {r["name"]: r["path"] for r in package["resources"]}
+    problems = story_errors(tables, files)
+    if problems:
+        raise DataError(problems, str(data_dir))
+    _remember(digest)
+    dataset = Dataset(tables, [], package, digest, data_dir, schemas)
+    dataset.notes = story_notes(dataset)
+    return dataset
+
+
+def iter_evidence(dataset: Dataset) -> Iterator[tuple[str, int, str, str]]:
+    """Every evidence fragment as (table, row, column, text)."""
+    for name, frame in dataset.tables.items():
+        for column in frame.columns:
+            if column.endswith("evidence") or column.startswith("evidence"):
+                for row, text in frame[column].dropna().items():
+                    yield name, int(row), column, str(text)

@@ -1,0 +1,116 @@
+"""Date and uncertainty logic: intervals, weekdays, deadline windows, bounds."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, datetime, timedelta
+
+import pandas as pd
+
+WEEKDAYS = list(calendar.day_name)  # Monday .. Sunday
+_WEEKDAY_RE = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
+
+
+def parse_iso(text: str) -> date:
+    """An ISO `YYYY-MM-DD` date; ValueError with a plain message otherwise."""
+    if not isinstance(text, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        raise ValueError(f"{text!r} is not an ISO date (YYYY-MM-DD)")
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"{text!r} is not a real calendar date") from None
+
+
+def as_date(value: object) -> date | None:
+    """A pandas/py date-like as a `date`, or None when missing."""
+    if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if isinstance(value, pd.Timestamp | datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return None
+
+
+def weekday_named(text: object) -> str | None:
+    """The weekday a phrase names ("on Friday, November 29" -> "Friday"), if any."""
+    if not isinstance(text, str):
+        return None
+    match = _WEEKDAY_RE.search(text)
+    return match.group(1).capitalize() if match else None
+
+
+def weekday_of(day: date) -> str:
+    return WEEKDAYS[day.weekday()]
+
+
+def years_with_weekday(month: int, day: int, weekday: str, around: int, span: int = 6) -> list[int]:
+    """Years within `span` of `around` in which month/day falls on `weekday`."""
+    target = WEEKDAYS.index(weekday)
+    return [
+        year
+        for year in range(around - span, around + span + 1)
+        if date(year, month, day).weekday() == target
+    ]
+
+
+def days_with_weekday(start: date, end: date, weekday: str) -> list[date]:
+    """Every day in [start, end] that falls on `weekday`."""
+    target = WEEKDAYS.index(weekday)
+    first = start + timedelta(days=(target - start.weekday()) % 7)
+    return [first + timedelta(days=7 * k) for k in range((end - first).days // 7 + 1)]
+
+
+def window_close(opened: date, hours: int) -> tuple[datetime, datetime]:
+    """Earliest and latest close of a window opened at some time on day `opened`."""
+    start = datetime.combine(opened, datetime.min.time())
+    return start + timedelta(hours=hours), start + timedelta(days=1, hours=hours)
+
+
+def window_opening(deadline: date, hours: int) -> tuple[datetime, datetime]:
+    """Earliest and latest opening of a window of `hours` that closes on day `deadline`."""
+    end = datetime.combine(deadline, datetime.min.time())
+    return end - timedelta(hours=hours), end + timedelta(days=1) - timedelta(hours=hours)
+
+
+def window_fits(opened: date, deadline: date, hours: int) -> bool:
+    """Can a window of `hours` opened on day `opened` close on day `deadline`?"""
+    earliest_close, latest_close = window_close(opened, hours)
+    day_start = datetime.combine(deadline, datetime.min.time())
+    return earliest_close < day_start + timedelta(days=1) and latest_close > day_start
+
+
+def fmt_day(day: date | None) -> str:
+    """`November 29, 2025` style, or "?" for an open bound."""
+    return "?" if day is None else f"{calendar.month_name[day.month]} {day.day}, {day.year}"
+
+
+def fmt_moment(moment: datetime) -> str:
+    text = fmt_day(moment.date())
+    return text if moment.time() == datetime.min.time() else f"{text} {moment:%H:%M}"
+
+
+def interval_label(start: date | None, end: date | None) -> str:
+    """A readable label for an interval with possibly open ends."""
+    if start is None and end is None:
+        return "no date given"
+    if start is None:
+        return f"on or before {fmt_day(end)}"
+    if end is None:
+        return f"on or after {fmt_day(start)}"
+    if start == end:
+        return fmt_day(start)
+    return f"between {fmt_day(start)} and {fmt_day(end)}"
+
+
+def bound_label(value: object, qualifier: str, unit: str = "") -> str:
+    """A count as the source gives it: "more than 20 vessels", "unknown", "nearly all"."""
+    unit = f" {unit}" if unit and isinstance(unit, str) else ""
+    if qualifier == "nearly_all":
+        return f"nearly all{unit}"
+    if value is None or pd.isna(value):
+        return "number not given" if qualifier == "unknown" else "not a count"
+    words = {"exact": "", "at_least": "at least ", "more_than": "more than ",
+             "less_than": "less than "}
+    return f"{words.get(qualifier, '')}{int(value)}{unit}"
