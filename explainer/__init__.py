@@ -1,0 +1,3 @@
+"""Venezuela Ultimatum Explainers: data, checks, charts and the build behind the notebooks."""
+
+__version__ = "1.0.0"

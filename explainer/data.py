@@ -86,6 +86,13 @@ class Dataset:
         """The year every date assumes (the article states none)."""
         return int(self.package.get("story", {}).get("year", 2025))
 
+    def enum(self, table: str, column: str) -> list[str]:
+        """The allowed values of an enum column, in the schema's order."""
+        for spec in self.schemas[table]:
+            if spec["name"] == column:
+                return list(spec.get("constraints", {}).get("enum", []))
+        raise KeyError(f"{table}.{column}")
+
     def notes_of(self, *kinds: str) -> list[DataNote]:
         """The data notes of the given kinds (all when none given)."""
         return [n for n in self.notes if not kinds or n.kind in kinds]
@@ -280,6 +287,8 @@ def _read_tables(
 
 # ------------------------------------------------------------------ entry
 
+_LOADED: dict[tuple[str, str], Dataset] = {}  # one process loads a package once
+
 
 def load(data_dir: Path | str | None = None) -> Dataset:
     """Validate the package in `data_dir` and return it typed, with its data notes."""
@@ -289,6 +298,9 @@ def load(data_dir: Path | str | None = None) -> Dataset:
     package = _read_package(data_dir)
     paths = _resource_paths(package, data_dir)
     digest = package_digest(data_dir)
+    key = (str(data_dir.resolve()), digest)
+    if key in _LOADED:
+        return _LOADED[key]
     if not _remembered(digest):
         problems = _empty_tables(paths, package) or _schema_problems(data_dir, package)
         if problems:
@@ -301,6 +313,7 @@ def load(data_dir: Path | str | None = None) -> Dataset:
     _remember(digest)
     dataset = Dataset(tables, [], package, digest, data_dir, schemas)
     dataset.notes = story_notes(dataset)
+    _LOADED[key] = dataset
     return dataset
 
 

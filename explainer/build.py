@@ -1,0 +1,157 @@
+"""`build` and `refresh`: execute notebooks (cached by content hash), then render the site."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .data import default_data_dir, load, project_root
+from .errors import RunError
+from .run import execute, input_key, list_notebooks
+
+Log = Callable[[str], None]
+
+
+@dataclass
+class BuildReport:
+    executed: list[str] = field(default_factory=list)
+    cached: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+    site: str = "unchanged"
+
+
+def _run_one(path: str, out: str, parameters: dict[str, Any], timeout: int) -> float:
+    start = time.perf_counter()
+    execute(Path(path), Path(out), parameters, timeout)
+    return time.perf_counter() - start
+
+
+def execute_all(
+    books: list[Path], out_dir: Path, parameters: dict[str, Any], *, jobs: int, timeout: int,
+    force: bool, log: Log,
+) -> BuildReport:
+    """Execute the notebooks whose inputs changed into `out_dir`; keep the rest."""
+    ds = load(parameters.get("data_dir") or default_data_dir())
+    report = BuildReport()
+    cache = out_dir / ".keys"
+    cache.mkdir(parents=True, exist_ok=True)
+    staging = out_dir / ".partial"
+    staging.mkdir(exist_ok=True)
+    todo = []
+    for path in books:
+        key = input_key(path, ds, parameters)
+        stamp, target = cache / f"{path.stem}.key", out_dir / path.name
+        if not force and target.exists() and stamp.exists() and stamp.read_text() == key:
+            report.cached.append(path.stem)
+        else:
+            todo.append((path, key))
+    if report.cached:
+        log(f"up to date: {len(report.cached)} notebook(s) unchanged, not re-run")
+    failures: list[str] = []
+    total = len(todo)
+    with ProcessPoolExecutor(max_workers=max(1, min(jobs, total or 1))) as pool:
+        futures = {
+            pool.submit(_run_one, str(p), str(staging / p.name), parameters, timeout): (p, k)
+            for p, k in todo
+        }
+        for done, future in enumerate(as_completed(futures), start=1):
+            path, key = futures[future]
+            try:
+                seconds = future.result()
+            except RunError as exc:
+                failures.append(str(exc))
+                log(f"[{done}/{total}] FAILED {path.stem}")
+                continue
+            os.replace(staging / path.name, out_dir / path.name)
+            (cache / f"{path.stem}.key").write_text(key)
+            report.executed.append(path.stem)
+            report.seconds[path.stem] = round(seconds, 2)
+            log(f"[{done}/{total}] executed {path.stem} in {seconds:.1f} s")
+    if failures:
+        raise RunError("\n".join(failures))
+    return report
+
+
+def build(
+    *, out: Path | None = None, data_dir: Path | None = None, jobs: int = 2, timeout: int = 300,
+    force: bool = False, log: Log = print,
+) -> BuildReport:
+    """Validate data, execute every notebook, render the site and swap it in atomically."""
+    from .site import render_site
+
+    root = project_root()
+    out = out or root / "build"
+    data_dir = Path(data_dir).resolve() if data_dir else default_data_dir()
+    ds = load(data_dir)  # a broken package stops the build before any kernel starts
+    log(f"data ok: {len(ds.tables)} tables, {sum(ds.row_counts().values())} rows, "
+        f"version {ds.version}")
+    parameters = {} if data_dir == default_data_dir() else {"data_dir": str(data_dir)}
+    executed_dir = out / "executed"
+    report = execute_all(list_notebooks(), executed_dir, parameters,
+                         jobs=jobs, timeout=timeout, force=force, log=log)
+    site_key = _site_key(executed_dir, ds.digest)
+    html = out / "html"
+    stamp = out / ".site.key"
+    if not force and html.is_dir() and stamp.exists() and stamp.read_text() == site_key:
+        log(f"site up to date: {html}")
+        return report
+    log("rendering the site with Sphinx ...")
+    render_site(executed_dir, html, ds, work=out / ".site-work")
+    stamp.write_text(site_key)
+    report.site = "rendered"
+    log(f"site ready: {html / 'index.html'}")
+    return report
+
+
+def _site_key(executed_dir: Path, data_digest: str) -> str:
+    root = project_root()
+    digest = hashlib.sha256(data_digest.encode())
+    sources = sorted(executed_dir.glob("*.ipynb")) + sorted((root / "site").rglob("*"))
+    sources += sorted((root / "explainer").glob("*.py"))
+    for path in sources:
+        if path.is_file():
+            digest.update(str(path.relative_to(path.anchor)).encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def swap_in(new: Path, target: Path) -> None:
+    """Replace `target` by `new` so that a reader never sees a half-written folder."""
+    old = target.with_name(target.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(new, target)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def refresh(*, jobs: int = 2, timeout: int = 300, log: Log = print) -> list[str]:
+    """Re-execute the committed notebooks in place with their default parameters."""
+    books = list_notebooks()
+    staging = project_root() / "build" / "refresh"
+    staging.mkdir(parents=True, exist_ok=True)
+    failures = []
+    with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(books)))) as pool:
+        futures = {
+            pool.submit(_run_one, str(p), str(staging / p.name), {}, timeout): p for p in books
+        }
+        for done, future in enumerate(as_completed(futures), start=1):
+            path = futures[future]
+            try:
+                seconds = future.result()
+            except RunError as exc:  # the committed notebook stays as it was
+                failures.append(str(exc))
+                continue
+            os.replace(staging / path.name, path)
+            log(f"[{done}/{len(books)}] refreshed {path.stem} in {seconds:.1f} s")
+    if failures:
+        raise RunError("\n".join(failures))
+    return [p.stem for p in books]

@@ -1,0 +1,176 @@
+"""Notebook parameters: one spec per name, shared by the CLI and the notebooks.
+
+The notebooks declare their parameters as plain literals in a cell tagged
+`parameters`; the first cell after it calls `check(...)`, so a plain papermill
+run gets the same one-line `ParameterError` as our CLI, which calls the same
+code before starting any kernel. Allowed choices come from the data package's
+enums, so the data and the checks cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from . import dates
+from .data import Dataset, load, project_root
+from .errors import ParameterError
+
+NOTEBOOK_DIR = project_root() / "notebooks"
+
+
+@dataclass(frozen=True)
+class Spec:
+    """What a parameter is: its kind, and where its allowed values come from."""
+
+    kind: str  # path | date | int | bool | choice | choices
+    meaning: str
+    choices: Callable[[Dataset], list[str]] | None = None
+    low: int | None = None
+    high: int | None = None
+
+
+def _enum(table: str, column: str) -> Callable[[Dataset], list[str]]:
+    return lambda ds: ds.enum(table, column)
+
+
+def _with_all(read: Callable[[Dataset], list[str]]) -> Callable[[Dataset], list[str]]:
+    return lambda ds: ["all", *read(ds)]
+
+
+def _claimants(ds: Dataset) -> list[str]:
+    return ["all", *sorted(ds.claims["source_id"].dropna().unique())]
+
+
+SPECS: dict[str, Spec] = {
+    "data_dir": Spec("path", "folder holding datapackage.json (relative paths start at notebooks/)"),
+    "as_of": Spec("date", "show only what had begun by this day"),
+    "since": Spec("date", "show only measures that had begun by this day or later"),
+    "window_hours": Spec("int", "length of the safe-passage window, in hours", low=1, high=24 * 60),
+    "tracks": Spec("choices", "timeline lanes to show", _enum("events", "track")),
+    "kinds": Spec("choices", "kinds of measure to include", _enum("forces", "kind")),
+    "perspective": Spec("choice", "whose proposals lead the comparison",
+                        lambda ds: ["caracas", "washington", "both"]),
+    "show_evidence": Spec("bool", "show the verbatim evidence beside each row"),
+    "claimant": Spec("choice", "only claims from this source (a source_id), or all", _claimants),
+    "status": Spec("choice", "only claims with this status, or all",
+                   _with_all(_enum("claims", "status"))),
+}
+
+
+class Params(dict):
+    """Checked parameter values, readable as attributes (`p.as_of`)."""
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def resolve_data_dir(value: object) -> Path:
+    """A data folder; a relative path starts at the notebooks folder, wherever we run."""
+    if value in (None, ""):
+        return project_root() / "data"
+    if not isinstance(value, str | Path):
+        raise ParameterError(f"parameter data_dir: {value!r} is not a folder path")
+    path = Path(value).expanduser()
+    return path if path.is_absolute() else (NOTEBOOK_DIR / path).resolve()
+
+
+def date_range(ds: Dataset) -> tuple[date, date]:
+    """The first and last day the events' intervals name."""
+    days = [d.date() for col in ("date_start", "date_end") for d in ds.events[col].dropna()]
+    return min(days), max(days)
+
+
+def _fail(name: str, value: object, why: str) -> ParameterError:
+    return ParameterError(f"parameter {name}: {value!r} {why}")
+
+
+def coerce(name: str, value: object, ds: Dataset) -> Any:
+    """One parameter, coerced from text or a literal to its kind and checked."""
+    if name not in SPECS:
+        raise ParameterError(
+            f"unknown parameter {name!r}; valid parameters: {', '.join(SPECS)}")
+    spec = SPECS[name]
+    if spec.kind == "date":
+        first, last = date_range(ds)
+        try:
+            day = dates.parse_iso(value) if isinstance(value, str) else None
+        except ValueError as exc:
+            raise _fail(name, value, f"is not valid: {exc}") from None
+        if day is None:
+            raise _fail(name, value, "is not an ISO date (YYYY-MM-DD)")
+        if not first <= day <= last:
+            raise _fail(name, value, f"is outside the story's dates ({first} to {last})")
+        return day.isoformat()
+    if spec.kind == "int":
+        if isinstance(value, bool):
+            raise _fail(name, value, "is not a whole number")
+        try:
+            number = int(value) if isinstance(value, int | str) else None
+        except ValueError:
+            number = None
+        if number is None:
+            raise _fail(name, value, "is not a whole number")
+        if not spec.low <= number <= spec.high:
+            raise _fail(name, value, f"is out of range ({spec.low} to {spec.high})")
+        return number
+    if spec.kind == "bool":
+        if isinstance(value, bool):
+            return value
+        words = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
+        if isinstance(value, str) and value.strip().lower() in words:
+            return words[value.strip().lower()]
+        raise _fail(name, value, "is not true or false")
+    if spec.kind in ("choice", "choices"):
+        allowed = spec.choices(ds)
+        if spec.kind == "choice":
+            if value not in allowed:
+                raise _fail(name, value, f"is not one of: {', '.join(allowed)}")
+            return value
+        items = _as_list(name, value)
+        bad = [item for item in items if item not in allowed]
+        if bad or not items:
+            raise _fail(name, value, f"must list one or more of: {', '.join(allowed)}")
+        return [item for item in allowed if item in items]  # canonical order, no repeats
+    raise AssertionError(spec.kind)
+
+
+def _as_list(name: str, value: object) -> list[str]:
+    if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+        return list(value)
+    if isinstance(value, str):
+        text = value.strip()
+        if text.startswith("["):
+            try:
+                parsed = json.loads(text)
+            except json.JSONDecodeError:
+                parsed = None
+            if isinstance(parsed, list) and all(isinstance(v, str) for v in parsed):
+                return parsed
+            raise _fail(name, value, "is not a list of names")
+        return [part.strip() for part in text.split(",") if part.strip()]
+    raise _fail(name, value, "is not a list of names")
+
+
+def check(**values: object) -> Params:
+    """Check every parameter of a notebook; return them typed. `data_dir` is required."""
+    unknown = [name for name in values if name not in SPECS]
+    if unknown:
+        raise ParameterError(
+            f"unknown parameter {unknown[0]!r}; valid parameters: {', '.join(SPECS)}")
+    if "data_dir" not in values:
+        raise ParameterError("parameter data_dir is missing")
+    data_dir = resolve_data_dir(values["data_dir"])
+    ds = load(data_dir)
+    checked = Params(data_dir=data_dir)
+    for name, value in values.items():
+        if name != "data_dir":
+            checked[name] = coerce(name, value, ds)
+    return checked

@@ -1,0 +1,156 @@
+"""Execute notebooks with papermill: parameter checks first, deterministic outputs after."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from . import params
+from .data import Dataset, load, project_root
+from .errors import ParameterError, RunError
+
+KERNEL = "python3"
+INJECTED_ID = "injected-parameters"
+
+
+def notebook_dir() -> Path:
+    return project_root() / "notebooks"
+
+
+def list_notebooks(folder: Path | None = None) -> list[Path]:
+    """The numbered notebooks, in order."""
+    return sorted((folder or notebook_dir()).glob("[0-9][0-9]_*.ipynb"))
+
+
+def resolve_notebook(name: str, folder: Path | None = None) -> Path:
+    """A notebook by number (`2`, `02`), stem or file name; ParameterError if none."""
+    books = list_notebooks(folder)
+    text = Path(name).name.removesuffix(".ipynb")
+    for path in books:
+        stem = path.stem
+        number, _, title = stem.partition("_")
+        if text in (stem, title) or (text.isdigit() and int(text) == int(number)):
+            return path
+    names = ", ".join(p.stem for p in books) or "none found"
+    raise ParameterError(f"unknown notebook {name!r}; notebooks: {names}")
+
+
+def declared_parameters(path: Path) -> dict[str, Any]:
+    """Names and default values from the cell tagged `parameters` (papermill's inspection)."""
+    import papermill
+
+    found = papermill.inspect_notebook(str(path))
+    defaults = {}
+    for name, info in found.items():
+        try:
+            defaults[name] = json.loads(info["default"]) if info["default"] else None
+        except (json.JSONDecodeError, TypeError):
+            defaults[name] = info["default"].strip("\"'")
+    return defaults
+
+
+def prepare_parameters(path: Path, given: dict[str, Any]) -> dict[str, Any]:
+    """Reject unknown names, coerce and check values: all before any kernel starts."""
+    declared = declared_parameters(path)
+    for name in given:
+        if name not in declared:
+            raise ParameterError(
+                f"unknown parameter {name!r} for {path.stem}; "
+                f"valid parameters: {', '.join(declared)}")
+    data_dir = params.resolve_data_dir(given.get("data_dir", declared.get("data_dir")))
+    ds = load(data_dir)
+    checked: dict[str, Any] = {}
+    for name, value in given.items():
+        checked[name] = str(data_dir) if name == "data_dir" else params.coerce(name, value, ds)
+    return checked
+
+
+def slug(parameters: dict[str, Any]) -> str:
+    """A file-name-safe summary of parameters: `as_of-2025-11-25__tracks-legal`."""
+    parts = []
+    for name in sorted(parameters):
+        value = parameters[name]
+        text = ",".join(value) if isinstance(value, list) else str(value)
+        parts.append(f"{name}-{re.sub(r'[^A-Za-z0-9.,-]+', '_', text).strip('_')[:40]}")
+    return "__".join(parts) or "defaults"
+
+
+def normalise(nb: nbformat.NotebookNode, parameters: dict[str, Any]) -> nbformat.NotebookNode:
+    """Strip everything volatile: timings, paths, random ids, execution counts."""
+    nb.metadata.pop("widgets", None)
+    nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": KERNEL}
+    nb.metadata["language_info"] = {"name": "python"}
+    nb.metadata["papermill"] = {"parameters": parameters} if parameters else {}
+    if not nb.metadata["papermill"]:
+        nb.metadata.pop("papermill")
+    count = 0
+    for index, cell in enumerate(nb.cells):
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        tags = cell.metadata.get("tags", [])
+        if "injected-parameters" in tags:
+            cell["id"] = INJECTED_ID
+        elif not re.fullmatch(r"[a-z0-9-]{1,64}", str(cell.get("id", ""))):
+            cell["id"] = f"cell-{index}"
+        if cell.cell_type == "code":
+            count += 1
+            cell.execution_count = count
+            for output in cell.get("outputs", []):
+                if "execution_count" in output:
+                    output["execution_count"] = count
+                output.get("metadata", {}).pop("execution", None)
+    return nb
+
+
+def _failure(path: Path, exc: Exception, nb_path: Path) -> RunError:
+    cell = getattr(exc, "exec_count", None) or getattr(exc, "cell_index", "?")
+    ename = getattr(exc, "ename", type(exc).__name__)
+    evalue = getattr(exc, "evalue", str(exc)).strip().splitlines()
+    detail = evalue[-1] if evalue else ""
+    return RunError(
+        f"{path.name}: cell {cell} failed: {ename}: {detail} (see {nb_path})")
+
+
+def execute(path: Path, out: Path, parameters: dict[str, Any] | None = None,
+            timeout: int = 300) -> Path:
+    """Run one notebook into `out`, normalised; RunError names notebook, cell and error."""
+    import papermill
+
+    parameters = dict(parameters or {})
+    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        papermill.execute_notebook(
+            str(path), str(out), parameters=parameters, kernel_name=KERNEL,
+            progress_bar=False, cwd=str(path.parent), execution_timeout=timeout,
+            request_save_on_cell_execute=False,
+        )
+    except Exception as exc:  # papermill wraps the cell's error; report it in one line
+        if out.exists():
+            _save(normalise(nbformat.read(out, as_version=4), parameters), out)
+        raise _failure(path, exc, out) from None
+    _save(normalise(nbformat.read(out, as_version=4), parameters), out)
+    return out
+
+
+def _save(nb: nbformat.NotebookNode, out: Path) -> None:
+    text = nbformat.writes(nb) + "\n"
+    out.write_text(text, encoding="utf-8")
+
+
+def input_key(path: Path, ds: Dataset, parameters: dict[str, Any]) -> str:
+    """Content hash of everything a notebook's output depends on."""
+    root = project_root()
+    digest = hashlib.sha256(path.read_bytes())
+    digest.update(ds.digest.encode())
+    digest.update(json.dumps(parameters, sort_keys=True, default=str).encode())
+    lock = root / "requirements.txt"
+    if lock.exists():
+        digest.update(lock.read_bytes())
+    for source in sorted((root / "explainer").glob("*.py")):
+        digest.update(source.name.encode() + source.read_bytes())
+    return digest.hexdigest()

@@ -1,0 +1,34 @@
+"""Sphinx configuration: renders the executed notebooks offline (no execution, no CDN)."""
+
+project = "Venezuela Ultimatum Explainers"
+author = "Venezuela Ultimatum Explainers contributors"
+copyright = "the contributors; code MIT, text and data CC BY 4.0"  # noqa: A001
+extensions = ["myst_nb"]
+exclude_patterns = ["_build", "**.ipynb_checkpoints"]
+root_doc = "index"
+
+# MyST-NB: render what papermill executed, never execute again.
+nb_execution_mode = "off"
+nb_ipywidgets_js = {}  # no widget JavaScript from a CDN
+nb_merge_streams = True
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+suppress_warnings = ["mystnb.unknown_mime_type"]
+
+# The theme, with nothing fetched at view time.
+html_theme = "sphinx_book_theme"
+html_title = "Venezuela Ultimatum Explainers"
+html_static_path = ["_static"]
+html_css_files = ["explainer.css"]
+html_theme_options = {
+    "show_toc_level": 2,
+    "use_download_button": False,
+    "use_fullscreen_button": False,
+    "navigation_with_keys": False,
+}
+html_show_sphinx = False
+html_show_sourcelink = False
+html_copy_source = False
+html_last_updated_fmt = None  # no timestamps: two builds give the same bytes
+html_permalinks_icon = "#"
+mathjax_path = ""  # the notebooks use no maths; never load MathJax from the network
