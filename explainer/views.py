@@ -143,3 +143,11 @@ def source_counts(ds: Dataset) -> pd.DataFrame:
     counts = ds.claims.merge(ds.sources, on="source_id").groupby(
         ["name", "sourcing"], observed=True).size().rename("claims").reset_index()
     return counts.sort_values("claims", ascending=False).reset_index(drop=True)
+
+
+def attributed(ds: Dataset, claim_ids: list[str]) -> list[str]:
+    """Claims as sentences with who says them."""
+    claims = ds.claims.set_index("claim_id")
+    names = _source_names(ds)
+    return [f"{claims.loc[c, 'statement']} (who says it: {names[claims.loc[c, 'source_id']]})"
+            for c in claim_ids]
