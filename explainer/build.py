@@ -56,6 +56,8 @@ def execute_all(
         log(f"up to date: {len(report.cached)} notebook(s) unchanged, not re-run")
     failures: list[str] = []
     total = len(todo)
+    if not todo:
+        return report
     with ProcessPoolExecutor(max_workers=max(1, min(jobs, total or 1))) as pool:
         futures = {
             pool.submit(_run_one, str(p), str(staging / p.name), parameters, timeout): (p, k)
@@ -81,11 +83,9 @@ def execute_all(
 
 def build(
     *, out: Path | None = None, data_dir: Path | None = None, jobs: int = 2, timeout: int = 300,
-    force: bool = False, log: Log = print,
+    force: bool = False, log: Log = print, books: list[Path] | None = None,
 ) -> BuildReport:
     """Validate data, execute every notebook, render the site and swap it in atomically."""
-    from .site import render_site
-
     root = project_root()
     out = out or root / "build"
     data_dir = Path(data_dir).resolve() if data_dir else default_data_dir()
@@ -94,7 +94,7 @@ def build(
         f"version {ds.version}")
     parameters = {} if data_dir == default_data_dir() else {"data_dir": str(data_dir)}
     executed_dir = out / "executed"
-    report = execute_all(list_notebooks(), executed_dir, parameters,
+    report = execute_all(books or list_notebooks(), executed_dir, parameters,
                          jobs=jobs, timeout=timeout, force=force, log=log)
     site_key = _site_key(executed_dir, ds.digest)
     html = out / "html"
@@ -103,6 +103,8 @@ def build(
         log(f"site up to date: {html}")
         return report
     log("rendering the site with Sphinx ...")
+    from .site import render_site  # imported here: a no-op build never pays for it
+
     render_site(executed_dir, html, ds, work=out / ".site-work")
     stamp.write_text(site_key)
     report.site = "rendered"

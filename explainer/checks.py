@@ -86,8 +86,9 @@ def year_notes(ds: Dataset) -> list:
     story = ds.package.get("story", {})
     if story.get("year_basis") != "inferred":
         return []
-    return [_note("year", "events", "*", f"The article never states a year: every date here "
-                  f"assumes {story.get('year')} (inferred). {story.get('year_reason', '')}".strip())]
+    text = (f"The article never states a year: every date here assumes {story.get('year')} "
+            f"(inferred). {story.get('year_reason', '')}")
+    return [_note("year", "events", "*", text.strip())]
 
 
 def weekday_notes(ds: Dataset) -> list:
@@ -154,10 +155,9 @@ def open_date_notes(ds: Dataset) -> list:
         if ev["date_basis"] == "stated":
             continue
         words = f"\"{ev['date_text']}\"" if not _blank(ev["date_text"]) else "no date words"
-        notes.append(_note(
-            "date", "events", ev["event_id"],
-            f"{ev['event_id']}: {ev['date_basis']} date ({words}): "
-            f"{dates.interval_label(dates.as_date(ev['date_start']), dates.as_date(ev['date_end']))}."))
+        span = dates.interval_label(dates.as_date(ev["date_start"]), dates.as_date(ev["date_end"]))
+        notes.append(_note("date", "events", ev["event_id"],
+                           f"{ev['label']}: {ev['date_basis']} date ({words}): {span}."))
     return notes
 
 
@@ -199,9 +199,10 @@ def denial_notes(ds: Dataset) -> list:
     for claim_id, claim in claims.iterrows():
         if claim["status"] == "denied":
             denial = claims.loc[claim["denied_by"]]
-            notes.append(_note("denial", "claims", str(claim_id),
-                               f"Denied: \"{claim['evidence']}\" ({claim['source_id']}) is "
-                               f"contradicted by \"{denial['evidence']}\" ({denial['source_id']})."))
+            notes.append(_note(
+                "denial", "claims", str(claim_id),
+                f"Denied: \"{claim['evidence']}\" ({claim['source_id']}) is contradicted by "
+                f"\"{denial['evidence']}\" ({denial['source_id']})."))
     return notes
 
 

@@ -12,7 +12,7 @@ from .errors import DataError, ExplainerError
 HINTS = {
     "DataError": "fix the rows named above in data/ (columns are described in data/README.md)",
     "ParameterError": "see `python -m explainer run --help` and the notebook's parameters cell",
-    "RunError": "open the executed notebook named above to see the failing cell",
+    "RunError": "the message above names the notebook and cell, or the page, that failed",
 }
 
 

@@ -47,7 +47,7 @@ def _claimants(ds: Dataset) -> list[str]:
 
 
 SPECS: dict[str, Spec] = {
-    "data_dir": Spec("path", "folder holding datapackage.json (relative paths start at notebooks/)"),
+    "data_dir": Spec("path", "folder holding datapackage.json (relative to notebooks/)"),
     "as_of": Spec("date", "show only what had begun by this day"),
     "since": Spec("date", "show only measures that had begun by this day or later"),
     "window_hours": Spec("int", "length of the safe-passage window, in hours", low=1, high=24 * 60),

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import re
 from pathlib import Path
-from typing import Any
-
-import nbformat
+from typing import TYPE_CHECKING, Any
 
 from . import params
 from .data import Dataset, load, project_root
 from .errors import ParameterError, RunError
+
+if TYPE_CHECKING:
+    import nbformat
 
 KERNEL = "python3"
 INJECTED_ID = "injected-parameters"
@@ -48,9 +50,9 @@ def declared_parameters(path: Path) -> dict[str, Any]:
     defaults = {}
     for name, info in found.items():
         try:
-            defaults[name] = json.loads(info["default"]) if info["default"] else None
-        except (json.JSONDecodeError, TypeError):
-            defaults[name] = info["default"].strip("\"'")
+            defaults[name] = ast.literal_eval(info["default"]) if info["default"] else None
+        except (ValueError, SyntaxError):
+            defaults[name] = info["default"]
     return defaults
 
 
@@ -119,6 +121,7 @@ def _failure(path: Path, exc: Exception, nb_path: Path) -> RunError:
 def execute(path: Path, out: Path, parameters: dict[str, Any] | None = None,
             timeout: int = 300) -> Path:
     """Run one notebook into `out`, normalised; RunError names notebook, cell and error."""
+    import nbformat
     import papermill
 
     parameters = dict(parameters or {})
@@ -138,6 +141,8 @@ def execute(path: Path, out: Path, parameters: dict[str, Any] | None = None,
 
 
 def _save(nb: nbformat.NotebookNode, out: Path) -> None:
+    import nbformat
+
     text = nbformat.writes(nb) + "\n"
     out.write_text(text, encoding="utf-8")
 

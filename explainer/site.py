@@ -8,12 +8,13 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
-
-import nbformat
+from typing import TYPE_CHECKING, Any
 
 from .data import Dataset, project_root
 from .errors import RunError
+
+if TYPE_CHECKING:
+    import nbformat
 
 REMOTE = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.IGNORECASE)
 
@@ -32,14 +33,21 @@ def _shell_quote(text: str) -> str:
         "'", "'\"'\"'") + "'"
 
 
-def provenance_cell(nb: nbformat.NotebookNode, stem: str, ds: Dataset) -> nbformat.NotebookNode:
+def provenance_cell(nb: nbformat.NotebookNode, path: Path, ds: Dataset) -> nbformat.NotebookNode:
     """A small 'how this page was made' note, every value escaped."""
+    import nbformat
+
+    from .run import declared_parameters
+
+    stem = path.stem
     parameters = nb.metadata.get("papermill", {}).get("parameters", {})
-    shown = ", ".join(f"{k} = {v!r}" for k, v in sorted(parameters.items())) or "defaults"
+    effective = {**declared_parameters(path), **parameters}
+    shown = ", ".join(f"{k} = {v!r}" for k, v in effective.items())
     body = (
         '<div class="provenance admonition note"><p class="admonition-title">'
         "How this page was made</p><p>"
-        f"Executed with parameters: <code>{html.escape(shown)}</code>. "
+        f"Executed with parameters: <code>{html.escape(shown)}</code>"
+        f"{' (the defaults)' if not parameters else ''}. "
         f"Data package version <code>{html.escape(ds.version)}</code>. "
         f"Rerun it: <code>{html.escape(rerun_command(stem, parameters))}</code></p></div>"
     )
@@ -52,17 +60,20 @@ def stage(executed_dir: Path, src: Path, ds: Dataset) -> list[str]:
     if src.exists():
         shutil.rmtree(src)
     shutil.copytree(root / "site", src)
+    shutil.copy(root / "TEACHING.md", src / "teaching.md")
     shutil.copytree(ds.data_dir, src / "data", ignore=shutil.ignore_patterns("README.md"))
     from .datadoc import render
 
     dictionary = render(ds.data_dir).replace("](", "](data/")
     (src / "data-dictionary.md").write_text(dictionary.replace(
         "# Data dictionary:", "# Data dictionary —", 1), encoding="utf-8")
+    import nbformat
+
     stems = []
     (src / "notebooks").mkdir()
     for path in sorted(executed_dir.glob("[0-9][0-9]_*.ipynb")):
         nb = nbformat.read(path, as_version=4)
-        nb.cells.insert(1, provenance_cell(nb, path.stem, ds))
+        nb.cells.insert(1, provenance_cell(nb, path, ds))
         nbformat.write(nb, src / "notebooks" / path.name)
         stems.append(path.stem)
     return stems
@@ -114,6 +125,7 @@ def render_site(executed_dir: Path, html_out: Path, ds: Dataset, work: Path) -> 
 
 def render_page(notebook: Path) -> Path:
     """One executed notebook as a standalone offline HTML page beside it."""
+    import nbformat
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(template_name="lab", mathjax_url="", require_js_url="",

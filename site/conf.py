@@ -31,4 +31,3 @@ html_show_sourcelink = False
 html_copy_source = False
 html_last_updated_fmt = None  # no timestamps: two builds give the same bytes
 html_permalinks_icon = "#"
-mathjax_path = ""  # the notebooks use no maths; never load MathJax from the network

@@ -1,0 +1,64 @@
+# Venezuela Ultimatum Explainers
+#   make        set up .venv (if missing or stale), validate the data, build the site
+#   make test   the same set-up, then every test (unit, data, nbval, notebooks, site, browser)
+#   make lab    open JupyterLab on notebooks/
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: all site test lab lock refresh student handouts lint clean benchmark
+
+all: site
+
+# The virtual environment is stale when the lock or the package metadata changes.
+$(STAMP): requirements.txt pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3" >/dev/null
+	@touch $(STAMP)
+
+node_modules/axe-core/axe.min.js: package.json
+	npm install --no-audit --no-fund --silent
+	@touch $@
+
+site: $(STAMP)
+	$(PY) -m explainer validate
+	$(PY) -m explainer build
+
+test: $(STAMP) node_modules/axe-core/axe.min.js
+	$(PY) -m explainer validate
+	$(PY) -m ruff check explainer tests notebooks benchmarks site/conf.py
+	$(PY) -m pytest tests
+	$(PY) -m pytest --nbval notebooks/ --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:randomly
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab notebooks/
+
+refresh: $(STAMP)
+	$(PY) -m explainer refresh
+
+student: $(STAMP)
+	$(PY) -m explainer student
+
+handouts: site
+	$(PY) -m explainer handouts
+
+lint: $(STAMP)
+	$(PY) -m ruff check explainer tests notebooks benchmarks site/conf.py
+
+benchmark: $(STAMP)
+	$(PY) benchmarks/build.py
+
+# Regenerate the pinned lock from requirements.in (needs the registry).
+lock:
+	$(PYTHON) -m venv /tmp/explainer-lock && /tmp/explainer-lock/bin/pip install --quiet pip-tools
+	/tmp/explainer-lock/bin/pip-compile --quiet --strip-extras --no-emit-find-links \
+	  --no-emit-index-url --output-file requirements.txt requirements.in
+
+clean:
+	rm -rf build
