@@ -12,6 +12,7 @@ to any file gives a new hash and a full validation.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import os
@@ -234,16 +235,30 @@ def _schema_problems(data_dir: Path, package: dict[str, Any]) -> list[str]:
     return problems
 
 
-def _empty_tables(paths: dict[str, Path], package: dict[str, Any]) -> list[str]:
+def _shape_problems(paths: dict[str, Path], package: dict[str, Any]) -> list[str]:
+    """Encoding, emptiness and header problems: checked first, as each would cascade."""
     problems = []
-    files = {r["name"]: r["path"] for r in package["resources"]}
-    for name, path in paths.items():
-        raw = path.read_bytes()
-        lines = [line for line in raw.splitlines() if line.strip()]
+    for res in package["resources"]:
+        file, path = res["path"], paths[res["name"]]
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            problems.append(f"{file}: not UTF-8 text (byte {exc.start}): save the file as UTF-8")
+            continue
+        lines = [line for line in text.splitlines() if line.strip()]
         if not lines:
-            problems.append(f"{files[name]}: empty file (expected a header row and data rows)")
-        elif len(lines) == 1:
-            problems.append(f"{files[name]}: header only, no data rows")
+            problems.append(f"{file}: empty file (expected a header row and data rows)")
+            continue
+        if len(lines) == 1:
+            problems.append(f"{file}: header only, no data rows")
+        header = next(csv.reader([lines[0]]))
+        expected = [f["name"] for f in res.get("schema", {}).get("fields", [])]
+        problems += [f"{file}:1:{name}: column missing from the header"
+                     for name in expected if name not in header]
+        problems += [f"{file}:1:{name}: unknown column {name!r} (not in datapackage.json)"
+                     for name in header if name not in expected]
+        if set(header) == set(expected) and header != expected:
+            problems.append(f"{file}:1: columns out of order; expected {', '.join(expected)}")
     return problems
 
 
@@ -302,7 +317,7 @@ def load(data_dir: Path | str | None = None) -> Dataset:
     if key in _LOADED:
         return _LOADED[key]
     if not _remembered(digest):
-        problems = _empty_tables(paths, package) or _schema_problems(data_dir, package)
+        problems = _shape_problems(paths, package) or _schema_problems(data_dir, package)
         if problems:
             raise DataError(problems, str(data_dir))
     tables, schemas = _read_tables(paths, package)

@@ -1,0 +1,54 @@
+"""Shared fixtures: the repository, the real dataset, and copies of it to break."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ARTICLE = ROOT.parent / "shared" / "seed" / "000_2bd0e2becfaf3694.txt"
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests never trust a validation remembered outside this session."""
+    os.environ["EXPLAINER_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+
+
+@pytest.fixture(scope="session")
+def ds():
+    from explainer import data
+
+    return data.load(DATA)
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A fresh copy of the real data package to mutate."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+def edit(path: Path, change: Callable[[str], str]) -> None:
+    """Rewrite a text file through `change`, asserting that it changed something."""
+    before = path.read_text(encoding="utf-8")
+    after = change(before)
+    assert after != before, f"the edit did not change {path.name}"
+    path.write_text(after, encoding="utf-8")
+
+
+def article_text() -> str:
+    """The source article; outside CI a missing copy skips, in CI it fails."""
+    if not ARTICLE.exists():
+        if IN_CI:
+            pytest.fail(f"the source article is missing: {ARTICLE}")
+        pytest.skip(f"the source article is not beside this checkout ({ARTICLE})")
+    return ARTICLE.read_text(encoding="utf-8")

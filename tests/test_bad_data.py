@@ -1,0 +1,176 @@
+"""Broken data packages: each stops with one clear message naming file, row and column.
+
+Each case starts from a copy of the real package and breaks one thing, so that
+the cases stay valid as the data grows. The message each must give is written
+here, by hand, from what a reader needs to fix the file.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, edit
+
+from explainer import data
+from explainer.errors import DataError
+
+
+def drop_column(text: str, name: str) -> str:
+    lines = text.splitlines()
+    import csv
+    import io
+
+    rows = list(csv.reader(lines))
+    index = rows[0].index(name)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for row in rows:
+        writer.writerow(row[:index] + row[index + 1:])
+    return out.getvalue()
+
+
+CASES = {
+    "missing column": ("events.csv", lambda t: drop_column(t, "summary"),
+                       "events.csv:1:summary: column missing from the header"),
+    "unknown column": ("actors.csv", lambda t: t.replace("evidence\n", "evidence,bogus\n", 1)
+                       .replace("\n", ",x\n").replace("evidence,bogus,x\n", "evidence,bogus\n"),
+                       "actors.csv:1:bogus: unknown column 'bogus' (not in datapackage.json)"),
+    "wrong type": ("events.csv", lambda t: t.replace("deadline,9,", "deadline,nine,"),
+                   "events.csv:10:seq: 'nine' is not a valid integer"),
+    "impossible date": ("events.csv", lambda t: t.replace("call,4,Phone call,2025-11-21",
+                                                          "call,4,Phone call,2025-02-30"),
+                        "events.csv:5:date_start: '2025-02-30' is not a valid date"),
+    "end before start": ("events.csv", lambda t: t.replace(
+        "rejection,6,Nearly all rejected,2025-11-21,2025-11-29",
+        "rejection,6,Nearly all rejected,2025-11-21,2025-11-20"),
+        "events.csv:7:date_end: 2025-11-20 is before date_start 2025-11-21"),
+    "unknown foreign key": ("events.csv", lambda t: t.replace(",legal,state_department,",
+                                                              ",legal,nobody,"),
+                            "events.csv:4:actor_id: unknown reference"),
+    "duplicate key": ("actors.csv", lambda t: t.replace("\ntrump,", "\nmaduro,"),
+                      "actors.csv:3:actor_id: duplicate key 'maduro'"),
+    "empty required cell": ("sources.csv", lambda t: t.replace(
+        "miami_herald,The Miami Herald,", "miami_herald,,"),
+        "sources.csv:5:name: '' breaks the constraint: constraint \"required\""),
+    "value outside enum": ("events.csv", lambda t: t.replace(",legal,state_department,",
+                                                             ",naval,state_department,"),
+                           "events.csv:4:track: 'naval' breaks the constraint: "
+                           "constraint \"enum\""),
+    "negative count": ("forces.csv", lambda t: t.replace("vessels_destroyed,strike,"
+                                                         "Vessels allegedly involved in drug "
+                                                         "trafficking destroyed,20,",
+                                                         "vessels_destroyed,strike,"
+                                                         "Vessels allegedly involved in drug "
+                                                         "trafficking destroyed,-3,"),
+                       "forces.csv:6:count: '-3' breaks the constraint: constraint \"minimum\""),
+    "count with unknown qualifier": ("forces.csv", lambda t: t.replace(
+        "Destroyers,,unknown", "Destroyers,4,unknown"),
+        "forces.csv:4:count: a count is given but the qualifier says 'unknown'"),
+    "denied without denial": ("claims.csv", lambda t: t.replace("denied,maduro_denial,", "denied,,",
+                                                                1),
+                              "claims.csv:2:denied_by: status 'denied' and denied_by go together"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_broken_row_gives_its_message(case, data_copy):
+    file, change, message = CASES[case]
+    edit(data_copy / file, change)
+    with pytest.raises(DataError) as caught:
+        data.load(data_copy)
+    text = str(caught.value)
+    assert message in text
+    assert "Traceback" not in text and "pandas" not in text
+    assert text.startswith(f"the data package in {data_copy} has ")
+
+
+def test_every_problem_is_listed_not_just_the_first(data_copy):
+    edit(data_copy / "events.csv", lambda t: t.replace("deadline,9,", "deadline,nine,")
+         .replace(",legal,state_department,", ",naval,state_department,"))
+    with pytest.raises(DataError) as caught:
+        data.load(data_copy)
+    assert len(caught.value.problems) == 2
+
+
+def test_a_broken_package_is_never_remembered_as_valid(data_copy):
+    edit(data_copy / "events.csv", lambda t: t.replace("deadline,9,", "deadline,nine,"))
+    for _ in range(2):
+        with pytest.raises(DataError):
+            data.load(data_copy)
+
+
+def test_utf8_bom_is_accepted(data_copy):
+    path = data_copy / "sources.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert len(data.load(data_copy).sources) > 0
+    assert "source_id" in data.load(data_copy).sources.columns
+
+
+def test_crlf_line_endings_are_accepted(data_copy, ds):
+    path = data_copy / "events.csv"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    loaded = data.load(data_copy)
+    assert loaded.events["summary"].tolist() == ds.events["summary"].tolist()
+
+
+def test_file_that_is_not_utf8(data_copy):
+    path = data_copy / "actors.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("latin-1"))
+    with pytest.raises(DataError) as caught:
+        data.load(data_copy)
+    assert "actors.csv" in str(caught.value) and "not UTF-8" in str(caught.value)
+
+
+def test_empty_file(data_copy):
+    (data_copy / "figures.csv").write_text("", encoding="utf-8")
+    with pytest.raises(DataError, match=r"figures\.csv: empty file"):
+        data.load(data_copy)
+
+
+def test_header_only_table(data_copy):
+    path = data_copy / "questions.csv"
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"questions\.csv: header only, no data rows"):
+        data.load(data_copy)
+
+
+def test_missing_csv_named_in_the_package(data_copy):
+    (data_copy / "glossary.csv").unlink()
+    with pytest.raises(DataError, match=r"glossary\.csv: missing \(named by resource 'glossary'"):
+        data.load(data_copy)
+
+
+def test_package_that_is_not_json(data_copy):
+    (data_copy / "datapackage.json").write_text("{ not json", encoding="utf-8")
+    with pytest.raises(DataError, match=r"datapackage\.json: not valid JSON"):
+        data.load(data_copy)
+
+
+def test_missing_folder(tmp_path: Path):
+    with pytest.raises(DataError, match="no such data folder"):
+        data.load(tmp_path / "nowhere")
+
+
+HOSTILE = ['<script>alert("x")</script>', '<img src=x onerror=alert(1)>']
+
+
+def test_html_in_text_fields_is_kept_as_data(data_copy):
+    edit(data_copy / "events.csv", lambda t: t.replace(
+        "The deadline passes without any response from Caracas.",
+        f"{HOSTILE[0]} The deadline passes."))
+    edit(data_copy / "actors.csv", lambda t: t.replace(",Maduro's wife,", f",{HOSTILE[1]},"))
+    loaded = data.load(data_copy)
+    assert HOSTILE[0] in loaded.events.set_index("event_id").loc["deadline", "summary"]
+    assert loaded.actors.set_index("actor_id").loc["cilia_flores", "role"] == HOSTILE[1]
+
+
+def test_validate_command_lists_problems_and_exits_1(data_copy):
+    edit(data_copy / "events.csv", lambda t: t.replace("deadline,9,", "deadline,nine,"))
+    done = subprocess.run([sys.executable, "-m", "explainer", "validate", str(data_copy)],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 1
+    assert "events.csv:10:seq: 'nine' is not a valid integer" in done.stderr
+    assert "Traceback" not in done.stderr

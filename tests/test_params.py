@@ -1,0 +1,81 @@
+"""Parameter checks: the same one-line ParameterError for the CLI and the notebooks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import DATA, ROOT
+
+from explainer import params
+from explainer.errors import ParameterError
+
+
+def test_valid_values_are_coerced(ds):
+    assert params.coerce("as_of", "2025-11-25", ds) == "2025-11-25"
+    assert params.coerce("window_hours", "96", ds) == 96
+    assert params.coerce("show_evidence", "yes", ds) is True
+    assert params.coerce("show_evidence", False, ds) is False
+    assert params.coerce("tracks", "military, diplomacy", ds) == ["diplomacy", "military"]
+    assert params.coerce("tracks", '["legal"]', ds) == ["legal"]
+    assert params.coerce("kinds", ["strike", "strike"], ds) == ["strike"]
+    assert params.coerce("status", "denied", ds) == "denied"
+    assert params.coerce("claimant", "maduro_tv", ds) == "maduro_tv"
+
+
+@pytest.mark.parametrize(("name", "value", "message"), [
+    ("as_of", "2025-02-30", "parameter as_of: '2025-02-30' is not valid: '2025-02-30' is not a "
+     "real calendar date"),
+    ("as_of", "30/11/2025", "parameter as_of: '30/11/2025' is not valid: '30/11/2025' is not an "
+     "ISO date (YYYY-MM-DD)"),
+    ("as_of", "2026-01-01", "parameter as_of: '2026-01-01' is outside the story's dates "
+     "(2025-09-01 to 2025-11-30)"),
+    ("as_of", 20251130, "parameter as_of: 20251130 is not an ISO date (YYYY-MM-DD)"),
+    ("window_hours", "abc", "parameter window_hours: 'abc' is not a whole number"),
+    ("window_hours", 2.5, "parameter window_hours: 2.5 is not a whole number"),
+    ("window_hours", "0", "parameter window_hours: '0' is out of range (1 to 1440)"),
+    ("window_hours", True, "parameter window_hours: True is not a whole number"),
+    ("show_evidence", "maybe", "parameter show_evidence: 'maybe' is not true or false"),
+    ("perspective", "moscow", "parameter perspective: 'moscow' is not one of: caracas, "
+     "washington, both"),
+    ("tracks", "naval", "parameter tracks: 'naval' must list one or more of: diplomacy, "
+     "military, legal, statement, reaction"),
+    ("tracks", "", "parameter tracks: '' must list one or more of:"),
+    ("tracks", 5, "parameter tracks: 5 is not a list of names"),
+    ("status", "\"; import os; os.system('x')\n", "parameter status: '\"; import os; "
+     "os.system(\\'x\\')\\n' is not one of: all, reported"),
+    ("bogus", "1", "unknown parameter 'bogus'; valid parameters: data_dir, as_of"),
+])
+def test_bad_values_give_one_line(ds, name, value, message):
+    with pytest.raises(ParameterError) as caught:
+        params.coerce(name, value, ds)
+    assert message in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_check_needs_data_dir_and_rejects_unknown_names():
+    with pytest.raises(ParameterError, match="parameter data_dir is missing"):
+        params.check(as_of="2025-11-25")
+    with pytest.raises(ParameterError, match="unknown parameter 'bogus'"):
+        params.check(data_dir="../data", bogus=1)
+
+
+def test_check_returns_typed_values():
+    p = params.check(data_dir="../data", window_hours="48", tracks="legal")
+    assert p.window_hours == 48 and p.tracks == ["legal"]
+    assert p.data_dir == DATA
+
+
+def test_relative_data_dir_starts_at_notebooks_whatever_the_cwd(monkeypatch, tmp_path: Path):
+    monkeypatch.chdir(tmp_path)
+    assert params.resolve_data_dir("../data") == DATA
+    assert params.resolve_data_dir("") == DATA
+    assert params.resolve_data_dir(str(DATA)) == DATA
+    assert params.resolve_data_dir("elsewhere") == (ROOT / "notebooks" / "elsewhere").resolve()
+
+
+def test_a_missing_data_dir_is_a_data_error():
+    from explainer.errors import DataError
+
+    with pytest.raises(DataError, match="no such data folder"):
+        params.check(data_dir="/no/such/folder")

@@ -1,0 +1,253 @@
+"""The execution pipeline: CLI checks before kernels, runs, builds, caching, determinism."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import nbformat
+import pytest
+from conftest import DATA, FIXTURES, ROOT, edit
+
+from explainer import build as build_mod
+from explainer.errors import DataError, RunError
+from explainer.run import execute, list_notebooks, resolve_notebook, slug
+
+pytestmark = pytest.mark.slow
+BOOKS = FIXTURES / "notebooks"
+
+
+def cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "explainer", *args], capture_output=True,
+                          text=True, cwd=cwd, timeout=600)
+
+
+def text_outputs(path: Path) -> str:
+    nb = nbformat.read(path, as_version=4)
+    parts = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            parts.append(out.get("text", "") or out.get("data", {}).get("text/plain", ""))
+            parts.append(out.get("evalue", ""))
+    return "\n".join(parts)
+
+
+# ------------------------------------------------------------ checks before any kernel
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["run", "02", "-p", "bogus", "1"], "error: unknown parameter 'bogus' for "
+     "02_ultimatum_timeline; valid parameters: data_dir, as_of, window_hours, tracks"),
+    (["run", "02", "-p", "window_hours", "abc"], "error: parameter window_hours: 'abc' is not "
+     "a whole number"),
+    (["run", "02", "-p", "as_of", "2025-02-30"], "error: parameter as_of: '2025-02-30' is not "
+     "valid"),
+    (["run", "02", "-p", "as_of", "2031-01-01"], "is outside the story's dates"),
+    (["run", "9"], "error: unknown notebook '9'; notebooks: 00_start_here, 01_negotiation_terms"),
+    (["run", "timeline_of_doom"], "error: unknown notebook 'timeline_of_doom'"),
+    (["run", "04", "-p", "status", "\"; import os; os.system('touch PWNED')"],
+     "error: parameter status: "),
+])
+def test_bad_run_stops_before_a_kernel(tmp_path, args, message):
+    done = cli(*args, "--out", str(tmp_path))
+    assert done.returncode == 1
+    assert message in done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stderr.count("\n") == 2  # one error line and one hint line
+    assert list(tmp_path.iterdir()) == []  # nothing was executed
+    assert not (ROOT / "PWNED").exists()
+
+
+def test_notebooks_resolve_by_number_stem_or_title():
+    assert resolve_notebook("2").stem == "02_ultimatum_timeline"
+    assert resolve_notebook("02_ultimatum_timeline.ipynb").stem == "02_ultimatum_timeline"
+    assert resolve_notebook("sources_and_claims").stem == "04_sources_and_claims"
+
+
+def test_slug_is_file_safe():
+    assert slug({"as_of": "2025-11-25", "tracks": ["legal", "military"]}) == (
+        "as_of-2025-11-25__tracks-legal,military")
+    assert "/" not in slug({"data_dir": "/tmp/x y"})
+
+
+def test_every_subcommand_has_help():
+    for command in ("validate", "datadoc", "run", "build", "refresh", "student", "handouts"):
+        done = cli(command, "--help")
+        assert done.returncode == 0 and "usage: python -m explainer" in done.stdout, command
+
+
+# ------------------------------------------------------------ runs
+
+
+def test_run_writes_notebook_and_page(tmp_path):
+    done = cli("run", "02", "-p", "as_of", "2025-11-25", "--out", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    out = tmp_path / "02_ultimatum_timeline__as_of-2025-11-25.ipynb"
+    assert out.exists() and out.with_suffix(".html").exists()
+    text = text_outputs(out)
+    assert "By November 25, 2025" in text and "Not yet: Deadline passes, Airspace closed" in text
+    page = out.with_suffix(".html").read_text(encoding="utf-8")
+    assert "By November 25, 2025" in page
+    assert "https://" not in "".join(l for l in page.splitlines() if "src=" in l)
+
+
+def test_injected_strings_stay_inert(tmp_path):
+    evil = "\"; import os; os.system('touch PWNED')\nprint('ran')"
+    out = execute(BOOKS / "01_echo.ipynb", tmp_path / "echo.ipynb", {"label": evil})
+    assert repr(evil) in text_outputs(out)
+    assert not (BOOKS / "PWNED").exists() and not (ROOT / "PWNED").exists()
+
+
+def test_failing_cell_is_named(tmp_path):
+    with pytest.raises(RunError) as caught:
+        execute(BOOKS / "02_boom.ipynb", tmp_path / "boom.ipynb")
+    message = str(caught.value)
+    assert message.startswith("02_boom.ipynb: cell 2 failed: ValueError: boom in the second cell")
+
+
+def test_plain_papermill_from_root_and_from_notebooks(tmp_path):
+    for cwd, path in ((ROOT, "notebooks/03_military_pressure.ipynb"),
+                      (ROOT / "notebooks", "03_military_pressure.ipynb")):
+        out = tmp_path / f"out_{cwd.name}.ipynb"
+        done = subprocess.run([sys.executable, "-m", "papermill", path, str(out), "-p", "kinds",
+                               "strike", "--log-level", "ERROR"], capture_output=True,
+                              text=True, cwd=cwd, timeout=600)
+        assert done.returncode == 0, done.stderr
+        assert "Vessels allegedly involved in drug trafficking destroyed" in text_outputs(out)
+        assert "Aircraft carrier USS Gerald R. Ford" not in text_outputs(out).split(
+            "Table 1.")[1]
+
+
+def test_plain_papermill_gets_the_same_clear_error(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "papermill", "notebooks/02_ultimatum_timeline"
+                           ".ipynb", str(tmp_path / "o.ipynb"), "-p", "as_of", "2025-02-30"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert done.returncode != 0
+    assert "ParameterError: parameter as_of: '2025-02-30' is not valid" in done.stderr
+
+
+# ------------------------------------------------------------ parameterised runs
+
+CHANGED_ROLE = "A role changed for this test"
+RUNS = {
+    "00 other data": ("00_start_here", {"data_dir": "@copy"}, [CHANGED_ROLE]),
+    "00 absolute": ("00_start_here", {"data_dir": str(DATA)}, ["Nicolás Maduro"]),
+    "01 washington": ("01_negotiation_terms", {"perspective": "washington",
+                                               "show_evidence": True},
+                      [("Limited safe passage", "Judicial immunity"),
+                       "\u201cThe only proposal Washington agreed"]),
+    "01 caracas": ("01_negotiation_terms", {"perspective": "caracas"},
+                   [("Judicial immunity", "Limited safe passage")]),
+    "02 early": ("02_ultimatum_timeline", {"as_of": "2025-11-25"},
+                 ["By November 25, 2025", "Not yet: Deadline passes, Airspace closed."]),
+    "02 long window": ("02_ultimatum_timeline", {"window_hours": 192, "tracks": ["legal"]},
+                       ["on the day of the call (November 21, 2025)? Yes.",
+                        "1 lanes (legal)"]),
+    "03 strikes": ("03_military_pressure", {"kinds": ["strike"]},
+                   ["with 1 pressure measures as bars or markers (Strikes on vessels)"]),
+    "03 late": ("03_military_pressure", {"since": "2025-11-25"},
+                ["Airspace closed"]),
+    "04 denied": ("04_sources_and_claims", {"status": "denied"},
+                  ["Showing 2 of 36 claims (claimant: all; status: denied)."]),
+    "04 maduro": ("04_sources_and_claims", {"claimant": "maduro_tv"},
+                  ["Showing 2 of 36 claims (claimant: maduro_tv; status: all)."]),
+}
+
+
+@pytest.fixture(scope="module")
+def parameterised_runs(tmp_path_factory):
+    out = tmp_path_factory.mktemp("runs")
+    copy = out / "data"
+    shutil.copytree(DATA, copy)
+    edit(copy / "actors.csv", lambda t: t.replace(",Maduro's wife,", f",{CHANGED_ROLE},"))
+    jobs = {}
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        for case, (stem, params, _) in RUNS.items():
+            params = {k: (str(copy) if v == "@copy" else v) for k, v in params.items()}
+            target = out / f"{case.replace(' ', '_')}.ipynb"
+            jobs[case] = (pool.submit(build_mod._run_one, str(ROOT / "notebooks" /
+                                                           f"{stem}.ipynb"), str(target),
+                                      params, 300), target)
+        return {case: (future.result(), target) for case, (future, target) in jobs.items()}
+
+
+@pytest.mark.parametrize("case", sorted(RUNS))
+def test_parameterised_run_shows_what_it_should(parameterised_runs, case):
+    _, target = parameterised_runs[case]
+    text = text_outputs(target)
+    for expected in RUNS[case][2]:
+        if isinstance(expected, tuple):  # (first, then): the order the table shows them in
+            table = text.split("Table 1.")[1]
+            assert table.index(expected[0]) < table.index(expected[1]), case
+        else:
+            assert expected in text, f"{case}: {expected!r} not shown"
+
+
+def test_the_default_run_differs_from_the_early_one(parameterised_runs):
+    _, early = parameterised_runs["02 early"]
+    committed = text_outputs(ROOT / "notebooks" / "02_ultimatum_timeline.ipynb")
+    assert "By November 30, 2025" in committed and "By November 30, 2025" not in text_outputs(
+        early)
+
+
+# ------------------------------------------------------------ builds
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("build")
+    report = build_mod.build(out=out, jobs=2, log=lambda _: None)
+    return out, report
+
+
+def test_build_executes_everything_then_caches(built):
+    out, report = built
+    assert sorted(report.executed) == [p.stem for p in list_notebooks()]
+    assert (out / "html" / "index.html").exists()
+    again = build_mod.build(out=out, log=lambda _: None)
+    assert again.executed == [] and again.site == "unchanged"
+
+
+def test_executed_notebooks_equal_the_committed_baselines(built):
+    out, _ = built
+    for path in list_notebooks():
+        assert (out / "executed" / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_failed_build_leaves_the_previous_site(built, tmp_path):
+    out, _ = built
+    copy = tmp_path / "build"
+    shutil.copytree(out, copy)
+    before = (copy / "html" / "index.html").read_bytes()
+    books = [*list_notebooks(), BOOKS / "02_boom.ipynb"]
+    with pytest.raises(RunError, match="02_boom.ipynb: cell 2 failed: ValueError"):
+        build_mod.build(out=copy, books=books, log=lambda _: None)
+    assert (copy / "html" / "index.html").read_bytes() == before
+
+
+def test_broken_data_stops_the_build_before_any_kernel(data_copy, tmp_path):
+    edit(data_copy / "events.csv", lambda t: t.replace("deadline,9,", "deadline,nine,"))
+    with pytest.raises(DataError, match="events.csv:10:seq"):
+        build_mod.build(out=tmp_path / "b", data_dir=data_copy, log=lambda _: None)
+    assert not (tmp_path / "b" / "executed").exists()
+
+
+def test_build_command_reports_a_broken_package_in_one_message(data_copy, tmp_path):
+    edit(data_copy / "events.csv", lambda t: t.replace("deadline,9,", "deadline,nine,"))
+    done = cli("build", "--out", str(tmp_path / "b"), "--data-dir", str(data_copy))
+    assert done.returncode == 1
+    assert "events.csv:10:seq: 'nine' is not a valid integer" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_refresh_leaves_git_clean():
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    done = cli("refresh")
+    assert done.returncode == 0, done.stderr
+    diff = subprocess.run(["git", "diff", "--exit-code", "--stat", "notebooks/"], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert diff.returncode == 0, diff.stdout
