@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import html
 import re
 import shutil
@@ -137,15 +138,30 @@ def render_page(notebook: Path) -> Path:
     return page
 
 
-def page_weights(folder: Path) -> dict[str, int]:
-    """Bytes of each page plus the local files it references (a first, static estimate)."""
+def page_weights(folder: Path, compressed: bool = True) -> dict[str, int]:
+    """Bytes a browser fetches for each page and the local files it loads.
+
+    With `compressed`, each file counts at its gzip size, as a server that compresses
+    (as most static hosts do) transfers it; the browser tests measure the same on the wire.
+    """
+    sizes: dict[Path, int] = {}
+
+    def size(path: Path) -> int:
+        if path not in sizes:
+            raw = path.read_bytes()
+            sizes[path] = len(gzip.compress(raw, mtime=0)) if compressed else len(raw)
+        return sizes[path]
+
     weights = {}
     for page in sorted(folder.rglob("*.html")):
         text = page.read_text(encoding="utf-8", errors="replace")
-        total = len(text.encode())
-        for ref in set(re.findall(r'(?:src|href)="([^"#?]+)', text)):
+        total = size(page)
+        refs = set(re.findall(r'<(?:script|link|img)[^>]*(?:src|href)="([^"#?]+)', text))
+        for ref in refs:
+            if ":" in ref or len(ref) > 300:  # data: URIs are inside the page already
+                continue
             target = (page.parent / ref).resolve()
-            if ref.endswith((".css", ".js", ".png", ".svg", ".woff2")) and target.is_file():
-                total += target.stat().st_size
+            if target.is_file():
+                total += size(target)
         weights[str(page.relative_to(folder))] = total
     return weights

@@ -52,3 +52,34 @@ def article_text() -> str:
             pytest.fail(f"the source article is missing: {ARTICLE}")
         pytest.skip(f"the source article is not beside this checkout ({ARTICLE})")
     return ARTICLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """One full build of the real collection, shared by the pipeline, site and browser tests."""
+    from explainer import build
+
+    out = tmp_path_factory.mktemp("build")
+    report = build.build(out=out, jobs=2, log=lambda _: None)
+    return out, report
+
+
+HOSTILE = ['<script>alert("pwned")</script>', '<img src=x onerror=alert("pwned")>']
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory):
+    """The collection built from a data package whose text fields hold markup."""
+    from explainer import build
+
+    root = tmp_path_factory.mktemp("hostile")
+    data_dir = root / "data"
+    shutil.copytree(DATA, data_dir)
+    edit(data_dir / "actors.csv", lambda t: t.replace(",Maduro's wife,", f",{HOSTILE[1]},"))
+    edit(data_dir / "events.csv", lambda t: t.replace(
+        "The deadline passes without any response from Caracas.",
+        f"{HOSTILE[0]} The deadline passes."))
+    edit(data_dir / "claims.csv", lambda t: t.replace(
+        "Maduro denied having sought amnesty.", f"Maduro denied {HOSTILE[0]} amnesty."))
+    build.build(out=root / "build", data_dir=data_dir, jobs=2, log=lambda _: None)
+    return root / "build" / "html"

@@ -196,13 +196,6 @@ def test_the_default_run_differs_from_the_early_one(parameterised_runs):
 # ------------------------------------------------------------ builds
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("build")
-    report = build_mod.build(out=out, jobs=2, log=lambda _: None)
-    return out, report
-
-
 def test_build_executes_everything_then_caches(built):
     out, report = built
     assert sorted(report.executed) == [p.stem for p in list_notebooks()]

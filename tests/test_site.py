@@ -1,0 +1,121 @@
+"""The rendered site, read as files: offline, provenance on every page, alt text, weight."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import HOSTILE
+
+from explainer import site
+from explainer.run import list_notebooks
+
+pytestmark = pytest.mark.slow
+
+
+class Tags(HTMLParser):
+    """Collects tags with their attributes, and headings in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def parse(path: Path) -> list[tuple[str, dict]]:
+    parser = Tags()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.tags
+
+
+def pages(html: Path) -> list[Path]:
+    return sorted(p for p in html.rglob("*.html") if "_static" not in p.parts)
+
+
+def test_no_page_loads_anything_from_the_network(built):
+    html = built[0] / "html"
+    offenders = []
+    for page in pages(html):
+        for tag, attrs in parse(page):
+            for attr in ("src", "href"):
+                url = attrs.get(attr) or ""
+                remote = url.startswith(("http:", "https:", "//"))
+                if remote and not (tag == "a" and attr == "href"):
+                    offenders.append(f"{page.name}: <{tag} {attr}={url}>")
+    assert not offenders
+    assert site.remote_references(html) == []
+
+
+def test_every_notebook_has_a_page_with_provenance(built, ds):
+    html = built[0] / "html" / "notebooks"
+    for book in list_notebooks():
+        text = (html / f"{book.stem}.html").read_text(encoding="utf-8")
+        assert "How this page was made" in text
+        assert ds.version in text
+        assert f"python -m explainer run {book.stem[:2]}" in text
+        assert "data_dir = &#x27;../data&#x27;" in text
+
+
+def test_every_figure_has_alt_text_and_a_caption(built):
+    html = built[0] / "html"
+    least = {"00": 1, "01": 2, "02": 1, "03": 2, "04": 1}  # what each notebook's issue asks
+    for page in pages(html):
+        tags = parse(page)
+        for tag, attrs in tags:
+            if tag == "img":
+                assert attrs.get("alt", "").strip(), f"{page.name}: image without alt text"
+        captions = sum(1 for tag, _ in tags if tag == "figcaption")
+        assert captions >= least.get(page.name[:2], 0), page.name
+
+
+def test_headings_do_not_skip_levels(built):
+    for page in pages(built[0] / "html" / "notebooks"):
+        text = page.read_text(encoding="utf-8")
+        main = text[text.find("<main"):text.find("</main>")]
+        levels = [int(m) for m in re.findall(r"<h([1-6])[ >]", main)]
+        assert levels[0] == 1, page.name
+        for before, after in zip(levels, levels[1:], strict=False):
+            assert after <= before + 1, f"{page.name}: h{before} then h{after}"
+
+
+def test_data_page_offers_every_file(built):
+    html = built[0] / "html"
+    text = (html / "data.html").read_text(encoding="utf-8")
+    downloads = re.findall(r'href="(_downloads/[^"]+)"', text)
+    names = {Path(d).name for d in downloads}
+    expected = {p.name for p in (Path(__file__).parent.parent / "data").glob("*.csv")}
+    assert expected | {"datapackage.json"} <= names
+    for link in downloads:
+        assert (html / link).is_file()
+
+
+def test_heaviest_page_is_under_1_5_mb_transferred(built):
+    weights = site.page_weights(built[0] / "html")
+    heaviest = max(weights, key=weights.get)
+    print(f"heaviest page: {heaviest}, {weights[heaviest]} bytes gzip-transferred")
+    assert weights[heaviest] < 1_500_000, (heaviest, weights[heaviest])
+
+
+def test_two_renders_give_the_same_bytes(built, ds, tmp_path):
+    out, _ = built
+
+    def digest(folder: Path) -> dict[str, str]:
+        return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(folder.rglob("*")) if p.is_file()}
+
+    site.render_site(out / "executed", tmp_path / "again", ds, work=tmp_path / "work")
+    assert digest(tmp_path / "again") == digest(out / "html")
+
+
+def test_data_strings_are_escaped_in_the_built_pages(hostile_site):
+    for page in pages(hostile_site / "notebooks"):
+        text = page.read_text(encoding="utf-8")
+        assert HOSTILE[0] not in text and HOSTILE[1] not in text, page.name
+    front = (hostile_site / "notebooks" / "00_start_here.html").read_text("utf-8")
+    assert "&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;" in front
+    assert "&lt;img src=x onerror=alert(&quot;pwned&quot;)&gt;" in front
