@@ -20,6 +20,7 @@ html_theme = "sphinx_book_theme"
 html_title = "Venezuela Ultimatum Explainers"
 html_static_path = ["_static"]
 html_css_files = ["explainer.css"]
+html_js_files = ["explainer.js"]
 html_theme_options = {
     "show_toc_level": 2,
     "use_download_button": False,
@@ -31,3 +32,5 @@ html_show_sourcelink = False
 html_copy_source = False
 html_last_updated_fmt = None  # no timestamps: two builds give the same bytes
 html_permalinks_icon = "#"
+html_favicon = "_static/favicon.svg"
+html_context = {"default_mode": "light"}  # a set mode: no "invalid theme mode" console error

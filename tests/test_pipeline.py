@@ -91,7 +91,7 @@ def test_run_writes_notebook_and_page(tmp_path):
     assert "By November 25, 2025" in text and "Not yet: Deadline passes, Airspace closed" in text
     page = out.with_suffix(".html").read_text(encoding="utf-8")
     assert "By November 25, 2025" in page
-    assert "https://" not in "".join(l for l in page.splitlines() if "src=" in l)
+    assert "https://" not in "".join(line for line in page.splitlines() if "src=" in line)
 
 
 def test_injected_strings_stay_inert(tmp_path):

@@ -1,0 +1,206 @@
+"""The rendered site in a real browser: Debian's Chromium driven by Playwright.
+
+Outside CI, a machine without Chromium skips these tests with one clear line;
+in CI (CI=true) a missing browser fails them.
+"""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from conftest import HOSTILE, IN_CI, ROOT
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"]
+SCREENSHOTS = ROOT / "build" / "screenshots"
+
+
+def chromium_path() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not found:
+        message = "no Chromium found: install Debian's chromium to run the browser tests"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
+
+
+class Handler(SimpleHTTPRequestHandler):
+    """Serves the site, gzip-compressed when asked, as a static host would."""
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def send_head(self):  # noqa: ANN201 - same signature as the base class
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        wants = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not path.is_file() or not wants or path.suffix not in (".html", ".js", ".css",
+                                                                   ".svg", ".json"):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        from io import BytesIO
+
+        return BytesIO(body)
+
+
+def serve(folder: Path):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Handler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as play:
+        launched = play.chromium.launch(executable_path=executable, headless=True, args=FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def site_url(built):
+    server = serve(built[0] / "html")
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def site_pages(built) -> list[str]:
+    html = built[0] / "html"
+    return [str(p.relative_to(html)) for p in sorted(html.rglob("*.html"))
+            if "_static" not in p.parts and p.name not in ("genindex.html",)]
+
+
+def open_page(browser, url: str):
+    """A fresh page that records console messages, dialogs and every request."""
+    page = browser.new_page()
+    log = {"console": [], "dialogs": [], "requests": [], "bytes": 0}
+    page.on("console", lambda m: log["console"].append(f"{m.type}: {m.text}"))
+    page.on("dialog", lambda d: (log["dialogs"].append(d.message), d.dismiss()))
+    page.on("request", lambda r: log["requests"].append(r.url))
+    page.on("requestfinished", lambda r: log.__setitem__(
+        "bytes", log["bytes"] + r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]))
+    response = page.goto(url, wait_until="networkidle")
+    return page, response, log
+
+
+def test_every_page_loads_cleanly_and_stays_local(browser, site_url, built):
+    weights = {}
+    for name in site_pages(built):
+        page, response, log = open_page(browser, f"{site_url}/{name}")
+        assert response.status == 200, name
+        errors = [m for m in log["console"] if m.startswith("error")]
+        assert not errors, (name, errors)
+        outside = [u for u in log["requests"] if not u.startswith(site_url)
+                   and not u.startswith("data:")]
+        assert not outside, (name, outside)
+        weights[name] = log["bytes"]
+        page.close()
+    heaviest = max(weights, key=weights.get)
+    print("\ntransferred bytes per page:", weights)
+    assert weights[heaviest] < 1_500_000, (heaviest, weights[heaviest])
+
+
+def test_navigation_walks_the_notebooks_in_order(browser, site_url):
+    page, _, _ = open_page(browser, f"{site_url}/index.html")
+    page.get_by_role("link", name="00 · Start here").first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("notebooks/00_start_here.html")
+    for stem in ("01_negotiation_terms", "02_ultimatum_timeline", "03_military_pressure",
+                 "04_sources_and_claims"):
+        page.locator("a.right-next").click()
+        page.wait_for_load_state()
+        assert page.url.endswith(f"notebooks/{stem}.html"), page.url
+    page.locator("a.left-prev").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("notebooks/03_military_pressure.html")
+    page.close()
+
+
+def test_cross_links_between_notebooks_resolve(browser, site_url, built):
+    for name in site_pages(built):
+        if not name.startswith("notebooks/"):
+            continue
+        page, _, _ = open_page(browser, f"{site_url}/{name}")
+        hrefs = page.eval_on_selector_all("article a[href]", "els => els.map(e => e.href)")
+        for href in hrefs:
+            if href.startswith(site_url) and ".html" in href:
+                status = page.request.get(href.split("#")[0]).status
+                assert status == 200, (name, href)
+            assert ".ipynb" not in href, (name, href)
+        page.close()
+
+
+def test_figures_are_visible_with_alt_text(browser, site_url):
+    page, _, _ = open_page(browser, f"{site_url}/notebooks/02_ultimatum_timeline.html")
+    figure = page.locator("figure.explainer-figure img").first
+    figure.scroll_into_view_if_needed()
+    assert figure.is_visible()
+    assert page.evaluate("img => img.naturalWidth", figure.element_handle()) > 300
+    assert "Timeline in 5 lanes" in figure.get_attribute("alt")
+    page.close()
+
+
+def test_screenshots_of_home_and_timeline(browser, site_url):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for name, path in (("home", "index.html"),
+                       ("timeline", "notebooks/02_ultimatum_timeline.html")):
+        page, _, _ = open_page(browser, f"{site_url}/{path}")
+        page.set_viewport_size({"width": 1280, "height": 900})
+        target = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(target), full_page=True)
+        assert target.stat().st_size > 20_000
+        page.close()
+
+
+def test_axe_finds_no_violations(browser, site_url, built):
+    if not AXE.exists():
+        message = "axe-core is not installed: run `npm install` (make test does)"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    found = {}
+    for name in site_pages(built):
+        page, _, _ = open_page(browser, f"{site_url}/{name}")
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("async () => await axe.run(document)")
+        violations = [(v["id"], len(v["nodes"])) for v in result["violations"]]
+        if violations:
+            found[name] = violations
+        page.close()
+    assert not found, found
+
+
+def test_script_from_data_never_runs(browser, hostile_site):
+    server = serve(hostile_site)
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        for name in ("00_start_here", "02_ultimatum_timeline", "04_sources_and_claims"):
+            page, response, log = open_page(browser, f"{url}/notebooks/{name}.html")
+            assert response.status == 200
+            assert log["dialogs"] == [], name
+            assert not [m for m in log["console"] if "pwned" in m], name
+            if name == "00_start_here":
+                text = page.inner_text("main")
+                assert HOSTILE[0] in text and HOSTILE[1] in text
+            page.close()
+    finally:
+        server.shutdown()
