@@ -151,3 +151,15 @@ def attributed(ds: Dataset, claim_ids: list[str]) -> list[str]:
     names = _source_names(ds)
     return [f"{claims.loc[c, 'statement']} (who says it: {names[claims.loc[c, 'source_id']]})"
             for c in claim_ids]
+
+
+def window_sentence(ds: Dataset, hours: int) -> str:
+    """When a window of `hours` ending on the deadline day opened, and whether the call fits."""
+    events = ds.events.set_index("event_id")
+    deadline = events.loc["deadline", "date_start"].date()
+    call = events.loc["call", "date_start"].date()
+    first, last = dates.window_opening(deadline, hours)
+    fits = dates.window_fits(call, deadline, hours)
+    return (f"A {hours}-hour window that ran out on {dates.fmt_day(deadline)} opened between "
+            f"{dates.fmt_moment(first)} and {dates.fmt_moment(last)}. Could it have opened on "
+            f"the day of the call ({dates.fmt_day(call)})? {'Yes' if fits else 'No'}.")
