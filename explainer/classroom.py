@@ -133,11 +133,16 @@ def chromium() -> str | None:
     return None
 
 
-def print_handouts(out: Path | None = None) -> list[Path]:
+def pdf_pages(pdf: Path) -> int:
+    """Number of pages in a PDF Chromium wrote (counts its page objects)."""
+    return len(re.findall(rb"/Type\s*/Page(?!s)", pdf.read_bytes()))
+
+
+def print_handouts(out: Path | None = None, site: Path | None = None) -> list[Path]:
     """Print each rendered notebook page to PDF with headless Chromium."""
     import subprocess
 
-    html = project_root() / "build" / "html" / "notebooks"
+    html = (site or project_root() / "build" / "html") / "notebooks"
     if not html.is_dir():
         raise RunError("no rendered site: run `python -m explainer build` first")
     browser = chromium()
@@ -148,10 +153,12 @@ def print_handouts(out: Path | None = None) -> list[Path]:
     pdfs = []
     for page in sorted(html.glob("[0-9][0-9]_*.html")):
         pdf = out / f"{page.stem}.pdf"
-        subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu",
-                        "--disable-background-networking", "--disable-component-update",
-                        "--no-first-run", "--no-pdf-header-footer",
-                        f"--print-to-pdf={pdf}", page.as_uri()],
-                       check=True, capture_output=True, timeout=120)
+        done = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu",
+                               "--disable-background-networking", "--disable-component-update",
+                               "--no-first-run", "--no-pdf-header-footer",
+                               f"--print-to-pdf={pdf}", page.as_uri()],
+                              capture_output=True, text=True, timeout=180, check=False)
+        if done.returncode != 0 or not pdf.exists():
+            raise RunError(f"printing {page.name} failed: {done.stderr.strip()[-300:]}")
         pdfs.append(pdf)
     return pdfs

@@ -99,10 +99,10 @@ def _student(args: argparse.Namespace) -> int:
 
 
 def _handouts(args: argparse.Namespace) -> int:
-    from .classroom import print_handouts
+    from .classroom import pdf_pages, print_handouts
 
     for pdf in print_handouts(Path(args.out) if args.out else None):
-        print(f"handout: {pdf}")
+        print(f"handout: {pdf} ({pdf_pages(pdf)} pages)")
     return 0
 
 

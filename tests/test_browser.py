@@ -204,3 +204,14 @@ def test_script_from_data_never_runs(browser, hostile_site):
             page.close()
     finally:
         server.shutdown()
+
+
+def test_handouts_print_each_notebook_to_pdf(built, tmp_path):
+    chromium_path()
+    from explainer import classroom
+    from explainer.run import list_notebooks
+
+    pdfs = classroom.print_handouts(tmp_path, site=built[0] / "html")
+    assert [p.stem for p in pdfs] == [p.stem for p in list_notebooks()]
+    for pdf in pdfs:
+        assert pdf.read_bytes().startswith(b"%PDF") and classroom.pdf_pages(pdf) >= 2
