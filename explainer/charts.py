@@ -354,7 +354,7 @@ def bounds(ds: Dataset, since: str | None = None, kinds: list[str] | None = None
     forces = _forces(ds, since, kinds)
     bounded = forces[forces["count_qualifier"].isin(["more_than", "at_least"])]
     bounded = bounded.reset_index(drop=True)
-    fig, ax = plt.subplots(figsize=(8, 0.9 + 0.8 * max(len(bounded), 1)))
+    fig, ax = plt.subplots(figsize=(8, 1.1 + 0.9 * max(len(bounded), 1)))
     top = max([int(v) for v in bounded["count"]] or [1]) * 1.6
     for y, row in bounded.iterrows():
         value = int(row["count"])
@@ -362,7 +362,7 @@ def bounds(ds: Dataset, since: str | None = None, kinds: list[str] | None = None
         ax.annotate("", xy=(top, y), xytext=(value, y),
                     arrowprops={"arrowstyle": "-|>", "color": OKABE_ITO["vermillion"],
                                 "ls": "--", "lw": 1.5})
-        ax.text(value, y + 0.33, dates.bound_label(value, row["count_qualifier"], row["unit"])
+        ax.text(value, y - 0.3, dates.bound_label(value, row["count_qualifier"], row["unit"])
                 + " (no upper figure given)", fontsize=9)
     ax.set_yticks(range(len(bounded)), bounded["asset"])
     ax.invert_yaxis()
@@ -394,15 +394,24 @@ def pressure(ds: Dataset, since: str | None = None, kinds: list[str] | None = No
         if a == b:
             ax.plot(a + pd.Timedelta(hours=12), y, marker=marker, color=colour, ms=8)
         else:
+            open_start, open_end = pd.isna(row["date_start"]), pd.isna(row["date_end"])
             ax.barh(y, b - a + pd.Timedelta(days=1), left=a, color=colour, alpha=0.5,
-                    height=0.35, hatch="///" if pd.isna(row["date_end"]) else "")
+                    height=0.35, hatch="///" if open_start or open_end else "")
+            if open_start:
+                ax.annotate("", xy=(a, y), xytext=(a + pd.Timedelta(days=4), y),
+                            arrowprops={"arrowstyle": "->", "color": colour, "lw": 1.5})
+            if open_end:
+                ax.annotate("", xy=(b + pd.Timedelta(days=1), y),
+                            xytext=(b - pd.Timedelta(days=3), y),
+                            arrowprops={"arrowstyle": "->", "color": colour, "lw": 1.5})
         ax.text(a, y - 0.3, str(row["label"]), fontsize=8)
         rows.append({"event_id": row["event_id"], "label": row["label"], "kind": row["kind"],
                      "from": a.date(), "to": b.date()})
-    for event_id, style_ in (("call", "-"), ("deadline", "--")):
+    for event_id, style_, height in (("call", "-", -0.95), ("deadline", "--", -0.55)):
         day = key.loc[event_id, "date_start"] + pd.Timedelta(hours=12)
         ax.axvline(day, color="black", ls=style_, lw=1)
-        ax.text(day, -0.9, f" {key.loc[event_id, 'label']}", fontsize=8, rotation=0)
+        ax.text(day, height, f" {key.loc[event_id, 'label']}", fontsize=8, rotation=0,
+                bbox={"fc": "white", "ec": "none", "pad": 0.5})
     ax.set_xlim(start_axis, end_axis)
     ax.set_ylim(len(events) - 0.4, -1.2)
     ax.set_yticks([])
@@ -411,8 +420,9 @@ def pressure(ds: Dataset, since: str | None = None, kinds: list[str] | None = No
     alt = (f"Time axis from {start_axis:%B %d} to {end_axis:%B %d}, 2025, with "
            f"{len(data)} pressure measures as bars or markers ("
            + ", ".join(data["label"]) + ") and vertical lines at the call and the deadline.")
-    caption = ("The pressure around the talks. Hatched bars run on with no end date given; "
-               "vertical lines mark the November 21 call (solid) and the deadline (dashed).")
+    caption = ("The pressure around the talks. Bars span the days a measure could have begun; "
+               "hatched bars with an arrow have no bound on that side. Vertical lines mark the "
+               "call (solid) and the deadline (dashed).")
     return Chart(fig, data, alt, caption)
 
 
