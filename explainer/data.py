@@ -60,9 +60,9 @@ class DataNote:
     message: str
 
 
-@dataclass
+@dataclass(repr=False)
 class Dataset:
-    """The validated package: one typed DataFrame per table, plus data notes."""
+    """The validated package: one typed DataFrame per table, plus data notes (read-only)."""
 
     tables: dict[str, pd.DataFrame]
     notes: list[DataNote]
@@ -76,6 +76,11 @@ class Dataset:
         if name in tables:
             return tables[name]
         raise AttributeError(name)
+
+    def __repr__(self) -> str:
+        rows = ", ".join(f"{name} {len(frame)}" for name, frame in self.tables.items())
+        notes = len(self.notes)
+        return f"<Dataset {self.version} from {self.data_dir}: {rows} rows; {notes} notes>"
 
     @property
     def version(self) -> str:
