@@ -58,7 +58,10 @@ def execute_all(
     total = len(todo)
     if not todo:
         return report
-    with ProcessPoolExecutor(max_workers=max(1, min(jobs, total or 1))) as pool:
+    workers = max(1, min(jobs, total))
+    log(f"running {total} notebook(s) on {workers} worker(s): "
+        f"{', '.join(p.stem for p, _ in todo)}")
+    with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = {
             pool.submit(_run_one, str(p), str(staging / p.name), parameters, timeout): (p, k)
             for p, k in todo

@@ -5,7 +5,11 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
+import os
 import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -127,17 +131,47 @@ def execute(path: Path, out: Path, parameters: dict[str, Any] | None = None,
     parameters = dict(parameters or {})
     out.parent.mkdir(parents=True, exist_ok=True)
     try:
-        papermill.execute_notebook(
-            str(path), str(out), parameters=parameters, kernel_name=KERNEL,
-            progress_bar=False, cwd=str(path.parent), execution_timeout=timeout,
-            request_save_on_cell_execute=False,
-        )
+        with kernel_chatter_to(KERNEL_LOG):
+            papermill.execute_notebook(
+                str(path), str(out), parameters=parameters, kernel_name=KERNEL,
+                progress_bar=False, cwd=str(path.parent), execution_timeout=timeout,
+                request_save_on_cell_execute=False,
+            )
     except Exception as exc:  # papermill wraps the cell's error; report it in one line
         if out.exists():
             _save(normalise(nbformat.read(out, as_version=4), parameters), out)
         raise _failure(path, exc, out) from None
     _save(normalise(nbformat.read(out, as_version=4), parameters), out)
     return out
+
+
+KERNEL_LOG = project_root() / "build" / "logs" / "kernels.log"
+
+
+@contextmanager
+def kernel_chatter_to(log: Path) -> Iterator[None]:
+    """Send what kernels print on stderr (start-up and shutdown noise) to a log file.
+
+    Kernels inherit file descriptor 2, so the redirect is at that level; a cell's own
+    errors still reach the executed notebook and our one-line RunError.
+    """
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        target = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    except OSError:  # a read-only checkout: keep the chatter rather than fail
+        os.close(saved)
+        yield
+        return
+    os.dup2(target, 2)
+    os.close(target)
+    try:
+        yield
+    finally:
+        sys.stderr.flush()
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 def _save(nb: nbformat.NotebookNode, out: Path) -> None:
