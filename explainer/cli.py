@@ -106,6 +106,21 @@ def _handouts(args: argparse.Namespace) -> int:
     return 0
 
 
+def _execution_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--jobs", type=int, default=2, help="notebooks run at once (default 2)")
+    p.add_argument("--timeout", type=int, default=300, help="seconds per cell (default 300)")
+
+
+def _parameters_help() -> str:
+    from .params import SPECS
+
+    lines = ["parameters (each notebook takes data_dir and some of the others):"]
+    lines += [f"  {name:<14} {spec.kind:<8} {spec.meaning}" for name, spec in SPECS.items()]
+    lines += ["", "example: python -m explainer run 02 -p as_of 2025-11-25 "
+              "-p tracks diplomacy,military"]
+    return "\n".join(lines)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="python -m explainer",
@@ -129,8 +144,8 @@ def parser() -> argparse.ArgumentParser:
                        description="Execute one notebook with papermill into "
                        "build/runs/<notebook>__<parameters>.ipynb and render its HTML page. "
                        "Parameters are checked before any kernel starts.",
-                       epilog="example: python -m explainer run 02 -p as_of 2025-11-25 "
-                       "-p tracks diplomacy,military")
+                       formatter_class=argparse.RawDescriptionHelpFormatter,
+                       epilog=_parameters_help())
     p.add_argument("notebook", help="number (2, 02), name (02_ultimatum_timeline) or file")
     p.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"),
                    help="a parameter; repeat for more (lists: comma-separated)")
@@ -141,8 +156,7 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="execute every notebook and render the site",
                        description="Validate the data, execute every notebook (cached by "
                        "content hash) and render build/html/, swapped in only when complete.")
-    p.add_argument("--jobs", type=int, default=2, help="notebooks run at once (default 2)")
-    p.add_argument("--timeout", type=int, default=300, help="seconds per cell (default 300)")
+    _execution_options(p)
     p.add_argument("--force", action="store_true", help="ignore the cache")
     p.add_argument("--out", help="build folder (default: build/)")
     p.add_argument("--data-dir", help="build from another data package")
@@ -151,8 +165,7 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("refresh", help="re-execute the committed notebooks in place",
                        description="Re-execute notebooks/*.ipynb with default parameters, "
                        "deterministically (the nbval baselines).")
-    p.add_argument("--jobs", type=int, default=2, help="notebooks run at once (default 2)")
-    p.add_argument("--timeout", type=int, default=300, help="seconds per cell (default 300)")
+    _execution_options(p)
     p.set_defaults(func=_refresh)
 
     p = sub.add_parser("student", help="export the student edition (no solutions)",

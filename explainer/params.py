@@ -49,7 +49,7 @@ def _claimants(ds: Dataset) -> list[str]:
 SPECS: dict[str, Spec] = {
     "data_dir": Spec("path", "folder holding datapackage.json (relative to notebooks/)"),
     "as_of": Spec("date", "show only what had begun by this day"),
-    "since": Spec("date", "show only measures that had begun by this day or later"),
+    "since": Spec("date", "only measures still under way on or after this day"),
     "window_hours": Spec("int", "length of the safe-passage window, in hours", low=1, high=24 * 60),
     "tracks": Spec("choices", "timeline lanes to show", _enum("events", "track")),
     "kinds": Spec("choices", "kinds of measure to include", _enum("forces", "kind")),
