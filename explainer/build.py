@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .data import default_data_dir, load, project_root
+from .data import Dataset, default_data_dir, load, project_root
 from .errors import RunError
 from .run import execute, input_key, list_notebooks
 
@@ -33,54 +33,67 @@ def _run_one(path: str, out: str, parameters: dict[str, Any], timeout: int) -> f
     return time.perf_counter() - start
 
 
-def execute_all(
-    books: list[Path], out_dir: Path, parameters: dict[str, Any], *, jobs: int, timeout: int,
-    force: bool, log: Log,
-) -> BuildReport:
-    """Execute the notebooks whose inputs changed into `out_dir`; keep the rest."""
-    ds = load(parameters.get("data_dir") or default_data_dir())
-    report = BuildReport()
-    cache = out_dir / ".keys"
-    cache.mkdir(parents=True, exist_ok=True)
-    staging = out_dir / ".partial"
-    staging.mkdir(exist_ok=True)
-    todo = []
-    for path in books:
-        key = input_key(path, ds, parameters)
-        stamp, target = cache / f"{path.stem}.key", out_dir / path.name
-        if not force and target.exists() and stamp.exists() and stamp.read_text() == key:
-            report.cached.append(path.stem)
-        else:
-            todo.append((path, key))
-    if report.cached:
-        log(f"up to date: {len(report.cached)} notebook(s) unchanged, not re-run")
+def _run_pool(
+    todo: list[tuple[Path, Path]], staging: Path, parameters: dict[str, Any], *, jobs: int,
+    timeout: int, log: Log, verb: str, on_done: Callable[[Path, float], None],
+) -> None:
+    """Execute each (notebook, target) into `staging`; move it to its target only on success.
+
+    A failed notebook leaves its target as it was; all failures are raised together at the end.
+    """
+    staging.mkdir(parents=True, exist_ok=True)
     failures: list[str] = []
     total = len(todo)
-    if not todo:
-        return report
-    workers = max(1, min(jobs, total))
-    log(f"running {total} notebook(s) on {workers} worker(s): "
-        f"{', '.join(p.stem for p, _ in todo)}")
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=max(1, min(jobs, total))) as pool:
         futures = {
-            pool.submit(_run_one, str(p), str(staging / p.name), parameters, timeout): (p, k)
-            for p, k in todo
+            pool.submit(_run_one, str(p), str(staging / p.name), parameters, timeout): (p, t)
+            for p, t in todo
         }
         for done, future in enumerate(as_completed(futures), start=1):
-            path, key = futures[future]
+            path, target = futures[future]
             try:
                 seconds = future.result()
             except RunError as exc:
                 failures.append(str(exc))
                 log(f"[{done}/{total}] FAILED {path.stem}")
                 continue
-            os.replace(staging / path.name, out_dir / path.name)
-            (cache / f"{path.stem}.key").write_text(key)
-            report.executed.append(path.stem)
-            report.seconds[path.stem] = round(seconds, 2)
-            log(f"[{done}/{total}] executed {path.stem} in {seconds:.1f} s")
+            os.replace(staging / path.name, target)
+            on_done(path, seconds)
+            log(f"[{done}/{total}] {verb} {path.stem} in {seconds:.1f} s")
     if failures:
         raise RunError("\n".join(failures))
+
+
+def execute_all(
+    books: list[Path], out_dir: Path, parameters: dict[str, Any], ds: Dataset, *, jobs: int,
+    timeout: int, force: bool, log: Log,
+) -> BuildReport:
+    """Execute the notebooks whose inputs changed into `out_dir`; keep the rest."""
+    report = BuildReport()
+    cache = out_dir / ".keys"
+    cache.mkdir(parents=True, exist_ok=True)
+    keys, todo = {}, []
+    for path in books:
+        keys[path] = input_key(path, ds, parameters)
+        stamp, target = cache / f"{path.stem}.key", out_dir / path.name
+        if not force and target.exists() and stamp.exists() and stamp.read_text() == keys[path]:
+            report.cached.append(path.stem)
+        else:
+            todo.append((path, target))
+    if report.cached:
+        log(f"up to date: {len(report.cached)} notebook(s) unchanged, not re-run")
+    if not todo:
+        return report
+    log(f"running {len(todo)} notebook(s) on {max(1, min(jobs, len(todo)))} worker(s): "
+        f"{', '.join(p.stem for p, _ in todo)}")
+
+    def done(path: Path, seconds: float) -> None:
+        (cache / f"{path.stem}.key").write_text(keys[path])
+        report.executed.append(path.stem)
+        report.seconds[path.stem] = round(seconds, 2)
+
+    _run_pool(todo, out_dir / ".partial", parameters, jobs=jobs, timeout=timeout, log=log,
+              verb="executed", on_done=done)
     return report
 
 
@@ -97,7 +110,7 @@ def build(
         f"version {ds.version}")
     parameters = {} if data_dir == default_data_dir() else {"data_dir": str(data_dir)}
     executed_dir = out / "executed"
-    report = execute_all(books or list_notebooks(), executed_dir, parameters,
+    report = execute_all(books or list_notebooks(), executed_dir, parameters, ds,
                          jobs=jobs, timeout=timeout, force=force, log=log)
     site_key = _site_key(executed_dir, ds.digest)
     html = out / "html"
@@ -141,22 +154,6 @@ def swap_in(new: Path, target: Path) -> None:
 def refresh(*, jobs: int = 2, timeout: int = 300, log: Log = print) -> list[str]:
     """Re-execute the committed notebooks in place with their default parameters."""
     books = list_notebooks()
-    staging = project_root() / "build" / "refresh"
-    staging.mkdir(parents=True, exist_ok=True)
-    failures = []
-    with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(books)))) as pool:
-        futures = {
-            pool.submit(_run_one, str(p), str(staging / p.name), {}, timeout): p for p in books
-        }
-        for done, future in enumerate(as_completed(futures), start=1):
-            path = futures[future]
-            try:
-                seconds = future.result()
-            except RunError as exc:  # the committed notebook stays as it was
-                failures.append(str(exc))
-                continue
-            os.replace(staging / path.name, path)
-            log(f"[{done}/{len(books)}] refreshed {path.stem} in {seconds:.1f} s")
-    if failures:
-        raise RunError("\n".join(failures))
+    _run_pool([(p, p) for p in books], project_root() / "build" / "refresh", {}, jobs=jobs,
+              timeout=timeout, log=log, verb="refreshed", on_done=lambda path, seconds: None)
     return [p.stem for p in books]

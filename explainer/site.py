@@ -55,7 +55,7 @@ def provenance_cell(nb: nbformat.NotebookNode, path: Path, ds: Dataset) -> nbfor
     return nbformat.v4.new_markdown_cell(body, id="provenance")
 
 
-def stage(executed_dir: Path, src: Path, ds: Dataset) -> list[str]:
+def stage(executed_dir: Path, src: Path, ds: Dataset) -> None:
     """Copy site pages, data files and executed notebooks (with provenance) into `src`."""
     root = project_root()
     if src.exists():
@@ -70,14 +70,11 @@ def stage(executed_dir: Path, src: Path, ds: Dataset) -> list[str]:
         "# Data dictionary:", "# Data dictionary —", 1), encoding="utf-8")
     import nbformat
 
-    stems = []
     (src / "notebooks").mkdir()
     for path in sorted(executed_dir.glob("[0-9][0-9]_*.ipynb")):
         nb = nbformat.read(path, as_version=4)
         nb.cells.insert(1, provenance_cell(nb, path, ds))
         nbformat.write(nb, src / "notebooks" / path.name)
-        stems.append(path.stem)
-    return stems
 
 
 def sphinx(src: Path, out: Path) -> None:

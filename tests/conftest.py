@@ -29,12 +29,18 @@ def ds():
     return data.load(DATA)
 
 
+def copy_data(target: Path, **changes: Callable[[str], str]) -> Path:
+    """Copy the real data package to `target`, then apply `file_stem=change` edits."""
+    shutil.copytree(DATA, target)
+    for stem, change in changes.items():
+        edit(target / f"{stem}.csv", change)
+    return target
+
+
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A fresh copy of the real data package to mutate."""
-    target = tmp_path / "data"
-    shutil.copytree(DATA, target)
-    return target
+    return copy_data(tmp_path / "data")
 
 
 def edit(path: Path, change: Callable[[str], str]) -> None:
@@ -73,13 +79,13 @@ def hostile_site(tmp_path_factory):
     from explainer import build
 
     root = tmp_path_factory.mktemp("hostile")
-    data_dir = root / "data"
-    shutil.copytree(DATA, data_dir)
-    edit(data_dir / "actors.csv", lambda t: t.replace(",Maduro's wife,", f",{HOSTILE[1]},"))
-    edit(data_dir / "events.csv", lambda t: t.replace(
-        "The deadline passes without any response from Caracas.",
-        f"{HOSTILE[0]} The deadline passes."))
-    edit(data_dir / "claims.csv", lambda t: t.replace(
-        "Maduro denied having sought amnesty.", f"Maduro denied {HOSTILE[0]} amnesty."))
+    data_dir = copy_data(
+        root / "data",
+        actors=lambda t: t.replace(",Maduro's wife,", f",{HOSTILE[1]},"),
+        events=lambda t: t.replace("The deadline passes without any response from Caracas.",
+                                   f"{HOSTILE[0]} The deadline passes."),
+        claims=lambda t: t.replace("Maduro denied having sought amnesty.",
+                                   f"Maduro denied {HOSTILE[0]} amnesty."),
+    )
     build.build(out=root / "build", data_dir=data_dir, jobs=2, log=lambda _: None)
     return root / "build" / "html"

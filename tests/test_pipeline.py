@@ -10,7 +10,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import DATA, FIXTURES, ROOT, edit
+from conftest import DATA, FIXTURES, ROOT, copy_data, edit
 
 from explainer import build as build_mod
 from explainer.errors import DataError, RunError
@@ -160,9 +160,8 @@ RUNS = {
 @pytest.fixture(scope="module")
 def parameterised_runs(tmp_path_factory):
     out = tmp_path_factory.mktemp("runs")
-    copy = out / "data"
-    shutil.copytree(DATA, copy)
-    edit(copy / "actors.csv", lambda t: t.replace(",Maduro's wife,", f",{CHANGED_ROLE},"))
+    copy = copy_data(out / "data",
+                     actors=lambda t: t.replace(",Maduro's wife,", f",{CHANGED_ROLE},"))
     jobs = {}
     with ProcessPoolExecutor(max_workers=2) as pool:
         for case, (stem, params, _) in RUNS.items():
