@@ -18,6 +18,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from . import dates  # noqa: E402
+from .checks import READING_KINDS  # noqa: E402
 from .data import Dataset  # noqa: E402
 from .show import Chart  # noqa: E402
 
@@ -32,7 +33,7 @@ TRACK_STYLE = {  # colour, marker: two encodings for each lane
     "statement": (OKABE_ITO["purple"], "^"),
     "reaction": (OKABE_ITO["orange"], "v"),
 }
-BASIS_HATCH = {"stated": "", "relative": "///", "inferred": "...", "undated": "xx"}
+BASIS_HATCH = {"stated": "", "month": "---", "relative": "///", "inferred": "...", "undated": "xx"}
 RESPONSE_STYLE = {  # colour, hatch
     "nearly_all_rejected": (OKABE_ITO["vermillion"], "///"),
     "countered": (OKABE_ITO["orange"], "\\\\\\"),
@@ -41,12 +42,17 @@ RESPONSE_STYLE = {  # colour, hatch
     "not_stated": ("#BBBBBB", ""),
 }
 RESPONSE_WORDS = {
-    "nearly_all_rejected": "among the 'nearly all' rejected (which ones: not said)",
-    "countered": "met with an incompatible demand",
-    "halted_dialogue": "halted the dialogue",
-    "no_reply": "no reply before the deadline",
+    "nearly_all_rejected": "under the 'nearly all' rejected (which ones: not said)",
+    "countered": "met with a different U.S. demand",
+    "halted_dialogue": "the demand that halted the dialogue",
+    "no_reply": "no response from Caracas before the deadline",
     "not_stated": "no answer reported",
 }
+#: The article's own reading, or analysts': drawn grey, dotted and in italics, never as a term.
+READING_STYLE = {"facecolor": "#EEEEEE", "edgecolor": "#555555", "ls": ":", "hatch": ""}
+VERBS = {"demand": "asks", "offer": "offers", "considered": "agreed to consider"}
+SIDE_NAMES = {"caracas": "Caracas:", "washington": "Washington:",
+              "reading": "the article's own reading (not a term):"}
 
 
 def style() -> None:
@@ -66,6 +72,13 @@ def _day(value: object) -> date | None:
 
 
 # ------------------------------------------------------------ timeline
+
+
+def _story_span(ds: Dataset) -> tuple[date, date, date]:
+    """The first and last days the events name, and the day of the call, from the data."""
+    days = [d.date() for col in ("date_start", "date_end") for d in ds.events[col].dropna()]
+    call = ds.events.set_index("event_id")["date_start"].get("call")
+    return min(days), (call.date() if not pd.isna(call) else max(days)), max(days)
 
 
 def timeline_rows(ds: Dataset, as_of: str | None = None,
@@ -105,8 +118,11 @@ def timeline(ds: Dataset, as_of: str | None = None, tracks: list[str] | None = N
     rows = timeline_rows(ds, as_of, tracks)
     shown = rows[rows["shown"] & (rows["shape"] != "undated")]
     lanes = [t for t in TRACK_STYLE if t in set(rows["track"].astype(str))]
-    split = (date(2025, 11, 14), date(2025, 12, 8))
-    left_span = (date(2025, 8, 25), split[0])
+    first, call, last = _story_span(ds)
+    near = [d.date() for d in ds.events["date_start"].dropna()
+            if timedelta(0) <= call - d.date() <= timedelta(days=21)]
+    split = (min(near, default=call) - timedelta(days=3), last + timedelta(days=8))
+    left_span = (first - timedelta(days=7), split[0])
     height = 2.6 if compact else 1.2 + 0.7 * len(lanes) + 0.3 * len(shown)
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, height), sharey=True,
                                       gridspec_kw={"width_ratios": [1, 2.6], "wspace": 0.04})
@@ -170,6 +186,8 @@ def timeline(ds: Dataset, as_of: str | None = None, tracks: list[str] | None = N
         anchor_ax = right if (start or end) >= split[0] else left
         x_text = datetime.combine(max(start or end, left_span[0] if anchor_ax is left
                                       else split[0]), datetime.min.time())
+        if ev["shape"] == "point":
+            x_text += timedelta(hours=12)  # the marker's centre: the label starts past it
         if not compact:
             point = ev["shape"] == "point"
             anchor_ax.annotate(str(ev["label"]), (x_text, y), xytext=(9 if point else 1,
@@ -189,12 +207,15 @@ def timeline(ds: Dataset, as_of: str | None = None, tracks: list[str] | None = N
     left.xaxis.set_major_formatter(mdates.DateFormatter("%b"))
     left.xaxis.set_major_locator(mdates.MonthLocator())
     right.xaxis.set_major_formatter(mdates.DateFormatter("%b %d"))
-    right.xaxis.set_major_locator(mdates.DayLocator(bymonthday=[15, 21, 25, 29]))
+    stated = ds.events[ds.events["date_basis"] == "stated"]["date_start"].dropna()
+    right.set_xticks(sorted({datetime.combine(d.date(), datetime.min.time()) + timedelta(hours=12)
+                             for d in stated if split[0] <= d.date() <= split[1]}))
     right.spines["left"].set_visible(False)
     right.tick_params(left=False)
-    left.set_title("Sep to mid-Nov 2025", loc="left", fontsize=9, fontweight="normal")
-    right.set_title("Mid-Nov to early Dec 2025 (scale enlarged)", loc="left", fontsize=9,
-                    fontweight="normal")
+    left.set_title(f"{left_span[0]:%b} to {split[0]:%b %d} ({ds.story_year}, inferred)",
+                   loc="left", fontsize=9, fontweight="normal")
+    right.set_title(f"{split[0]:%b %d} to {split[1]:%b %d} (scale enlarged)", loc="left",
+                    fontsize=9, fontweight="normal")
     if not compact:
         handles, labels = right.get_legend_handles_labels()
         fig.legend(handles, labels, loc="upper center", ncol=3, fontsize=8,
@@ -203,14 +224,15 @@ def timeline(ds: Dataset, as_of: str | None = None, tracks: list[str] | None = N
                   "shape"]].reset_index(drop=True)
     hidden = rows[~rows["event_id"].isin(data["event_id"])]
     counts = data["shape"].value_counts()
-    alt = (f"Timeline in {len(lanes)} lanes ({', '.join(lanes)}) from September to early "
-           f"December 2025 with {len(data)} events: {counts.get('point', 0)} on a known day "
+    alt = (f"Timeline in {len(lanes)} lanes ({', '.join(lanes)}) from {left_span[0]:%B %d} to "
+           f"{split[1]:%B %d} ({ds.story_year}, a year the article never states) with "
+           f"{len(data)} events: {counts.get('point', 0)} on a known day "
            f"drawn as markers, {counts.get('interval', 0)} as bars spanning their possible "
            f"dates, {counts.get('open', 0)} as bars with an arrow where the article gives no "
            f"bound. {len(hidden)} events are not drawn (undated or not yet begun).")
     caption = ("The ultimatum timeline. Markers: a known day. Bars: the range of days the "
-               "article allows; hatching shows how the date is known (/// relative, ... "
-               "inferred). Arrows: no bound given.")
+               "article allows; hatching shows how the date is known (--- month only, /// "
+               "relative, ... inferred by us). Arrows: no bound given.")
     if as_of:
         caption += f" Black line: as of {as_of}."
     return Chart(fig, data, alt, caption)
@@ -223,6 +245,7 @@ def terms_side_by_side(ds: Dataset, perspective: str = "both") -> Chart:
     """Each side's terms by category, in two columns, coloured by what the other side did."""
     terms = ds.terms.copy()
     terms["side"] = terms["position"].astype(str).str.split("_").str[0]
+    terms["stance"] = terms["position"].astype(str).str.split("_").str[1]
     sides = ["caracas", "washington"] if perspective != "washington" else ["washington",
                                                                           "caracas"]
     categories = [c for c in ds.enum("terms", "category")
@@ -231,8 +254,15 @@ def terms_side_by_side(ds: Dataset, perspective: str = "both") -> Chart:
         lead = terms[terms["side"] == perspective]["category"].astype(str)
         categories = [c for c in categories if c in set(lead)] + [
             c for c in categories if c not in set(lead)]
-    fig, ax = plt.subplots(figsize=(10, 0.9 + 0.75 * len(categories)))
-    ax.set_xlim(0, 2)
+    kinds = ds.sources.set_index("source_id")["kind"].astype(str)
+    read = ds.claims[ds.claims["source_id"].map(kinds).isin(READING_KINDS)
+                     & ds.claims["term_id"].notna()]
+    category_of = ds.terms.set_index("term_id")["category"].astype(str)
+    readings: dict[str, list[str]] = {}
+    for claim in read.itertuples():
+        readings.setdefault(category_of[claim.term_id], []).append(str(claim.evidence))
+    fig, ax = plt.subplots(figsize=(12, 0.9 + 0.75 * len(categories)))
+    ax.set_xlim(0, 3)
     ax.set_ylim(len(categories), 0)
     rows = []
     for y, category in enumerate(categories):
@@ -246,7 +276,7 @@ def terms_side_by_side(ds: Dataset, perspective: str = "both") -> Chart:
                 continue
             slot = 0.8 / len(group)
             for k, (_, term) in enumerate(group.iterrows()):
-                verb = "asks" if term["position"].endswith("demand") else "offers"
+                verb = VERBS[term["stance"]]
                 colour, hatch = RESPONSE_STYLE[str(term["response"])]
                 top = y + 0.1 + k * slot
                 ax.add_patch(plt.Rectangle((x + 0.03, top), 0.94, slot, facecolor=colour,
@@ -257,7 +287,15 @@ def terms_side_by_side(ds: Dataset, perspective: str = "both") -> Chart:
                              "label": term["label"], "response": str(term["response"])})
     ax.set_yticks([y + 0.5 for y in range(len(categories))],
                   [c.replace("_", " ").capitalize() for c in categories])
-    ax.set_xticks([0.5, 1.5], [f"{s.capitalize()} put forward" for s in sides])
+    for y, category in enumerate(categories):
+        for k, text in enumerate(readings.get(category, [])):
+            ax.add_patch(plt.Rectangle((2.03, y + 0.1 + k * 0.4), 0.94, 0.38, **READING_STYLE))
+            ax.text(2.5, y + 0.29 + k * 0.4, f"\u201c{text}\u201d", ha="center", va="center",
+                    fontsize=8, style="italic")
+            rows.append({"category": category, "side": "reading", "term_id": "",
+                         "label": text, "response": ""})
+    ax.set_xticks([0.5, 1.5, 2.5], [f"{s.capitalize()}'s side" for s in sides]
+                  + ["The article's own reading\n(not a term)"])
     ax.xaxis.tick_top()
     ax.tick_params(length=0)
     for spine in ax.spines.values():
@@ -268,14 +306,15 @@ def terms_side_by_side(ds: Dataset, perspective: str = "both") -> Chart:
               bbox_to_anchor=(0.5, -0.02), title="What the other side did")
     data = pd.DataFrame(rows)
     overlap = [c for c in categories
-               if set(data[data["category"] == c]["side"]) == {"caracas", "washington"}]
+               if {"caracas", "washington"} <= set(data[data["category"] == c]["side"])]
     alt = (f"Grid of {len(categories)} categories by side. "
-           + "; ".join(f"{c}: " + ", ".join(
-               f"{r.side} {r.label}" for r in data[data['category'] == c].itertuples())
+           + "; ".join(f"{c.replace('_', ' ')}: " + ", ".join(
+               f"{SIDE_NAMES[r.side]} {r.label}" for r in data[data['category'] == c].itertuples())
                        for c in categories) + ".")
-    caption = (f"What each side put on the table, by category. Both sides have terms in "
-               f"{len(overlap)} of {len(categories)} categories ({', '.join(overlap)}), and "
-               f"in each of those their terms pull in opposite directions.")
+    caption = (f"What each side put on the table, by category, as the article reports it. "
+               f"Both sides have terms in {len(overlap)} of {len(categories)} categories "
+               f"({', '.join(overlap)}). The grey dotted boxes are the article's own reading "
+               f"of a term, which neither side put forward.")
     return Chart(fig, data, alt, caption)
 
 
@@ -299,8 +338,9 @@ def term_outcomes(ds: Dataset) -> Chart:
     data = counts.rename("terms").rename_axis("response").reset_index()
     alt = "Horizontal bars counting terms by outcome: " + "; ".join(
         f"{RESPONSE_WORDS[r]}: {n}" for r, n in counts.items()) + "."
-    caption = (f"What happened to each of the {len(terms)} terms. No term was accepted by the "
-               f"other side; the article reports only that one was 'considered'.")
+    caption = (f"What the article reports happened to each of the {len(terms)} terms, "
+               f"grouped by the answer it got. Each answer has its own source: see the terms "
+               f"table.")
     return Chart(fig, data, alt, caption)
 
 
@@ -308,8 +348,8 @@ def term_outcomes(ds: Dataset) -> Chart:
 
 
 def _forces(ds: Dataset, since: str | None, kinds: list[str] | None) -> pd.DataFrame:
-    forces = ds.forces.merge(ds.events[["event_id", "date_start", "date_end", "label"]],
-                             on="event_id", how="left")
+    forces = ds.forces.merge(ds.events[["event_id", "date_start", "date_end", "label",
+                                        "date_text"]], on="event_id", how="left")
     if kinds:
         forces = forces[forces["kind"].isin(kinds)]
     if since:
@@ -344,8 +384,10 @@ def assets(ds: Dataset, since: str | None = None, kinds: list[str] | None = None
            f"({', '.join(data.dropna(subset=['count'])['asset'])}), and "
            f"{len(data) - known} drawn as dashed hatched boxes because the article gives no "
            f"number ({', '.join(data[data['count'].isna()]['asset'])}).")
-    caption = ("What was deployed in the Caribbean since September. Solid bars: the article "
-               "names one of each. Dashed boxes: plural, with no number given.")
+    words = deployed["date_text"].dropna().unique()
+    when = f" (the article's words for when: \u201c{words[0]}\u201d)" if len(words) else ""
+    caption = (f"What the article says was deployed in the Caribbean{when}. Solid bars: the "
+               f"article names one of each. Dashed boxes: plural, with no number given.")
     return Chart(fig, data, alt, caption)
 
 
@@ -372,8 +414,9 @@ def bounds(ds: Dataset, since: str | None = None, kinds: list[str] | None = None
     alt = ("Bars that stop at the article's lower bound and continue as dashed arrows: "
            + "; ".join(f"{r.asset}: {dates.bound_label(r.count, r.count_qualifier)}"
                        for r in data.itertuples()) + ".")
-    caption = ("The strikes as the article gives them: lower bounds, cumulative, with no "
-               "breakdown by strike. The arrows mark that the true totals are unknown.")
+    caption = ("The strikes as the article gives them: running totals that are lower bounds, "
+               "with no date and no breakdown by strike. The arrows mark that the true totals "
+               "are unknown.")
     return Chart(fig, data, alt, caption)
 
 
@@ -383,8 +426,9 @@ def pressure(ds: Dataset, since: str | None = None, kinds: list[str] | None = No
     events = forces.drop_duplicates("event_id")
     key = ds.events.set_index("event_id")
     fig, ax = plt.subplots(figsize=(10, 1.2 + 0.45 * max(len(events), 1)))
-    start_axis = pd.Timestamp(since) if since else pd.Timestamp("2025-08-25")
-    end_axis = pd.Timestamp("2025-12-08")
+    first, _, last = _story_span(ds)
+    start_axis = pd.Timestamp(since) if since else pd.Timestamp(first - timedelta(days=7))
+    end_axis = pd.Timestamp(last + timedelta(days=8))
     rows = []
     for y, (_, row) in enumerate(events.iterrows()):
         colour, marker = TRACK_STYLE["legal" if row["kind"] == "designation" else "military"]
@@ -416,8 +460,10 @@ def pressure(ds: Dataset, since: str | None = None, kinds: list[str] | None = No
     ax.set_ylim(len(events) - 0.4, -1.2)
     ax.set_yticks([])
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %d"))
+    ax.set_xlabel(f"{ds.story_year} (the year is inferred)")
     data = pd.DataFrame(rows)
-    alt = (f"Time axis from {start_axis:%B %d} to {end_axis:%B %d}, 2025, with "
+    alt = (f"Time axis from {start_axis:%B %d} to {end_axis:%B %d} ({ds.story_year}, a year "
+           f"the article never states), with "
            f"{len(data)} pressure measures as bars or markers ("
            + ", ".join(data["label"]) + ") and vertical lines at the call and the deadline.")
     caption = ("The pressure around the talks. Bars span the days a measure could have begun; "
@@ -437,15 +483,20 @@ def sourcing(ds: Dataset, claimant: str = "all", status: str = "all") -> Chart:
     if status != "all":
         claims = claims[claims["status"] == status]
     words = {"named_outlet": "named outlet, its sources unnamed", "anonymous": "anonymous",
-             "on_record": "on the record", "article": "the article's own voice"}
+             "on_record": "on the record", "article": "the article's own narration",
+             "reading": "an interpretation (the article's or analysts')"}
     hatches = {"named_outlet": "", "anonymous": "///", "on_record": "...", "article": "xx"}
     colours = {"named_outlet": OKABE_ITO["blue"], "anonymous": OKABE_ITO["vermillion"],
                "on_record": OKABE_ITO["green"], "article": OKABE_ITO["orange"]}
-    counts = claims["sourcing"].astype(str).value_counts().reindex(list(words), fill_value=0)
-    fig, ax = plt.subplots(figsize=(8, 2.8))
+    kinds = ds.sources.set_index("source_id")["kind"].astype(str)
+    group = claims["sourcing"].astype(str).where(
+        ~claims["source_id"].map(kinds).isin(READING_KINDS), "reading")
+    counts = group.value_counts().reindex(list(words), fill_value=0)
+    fig, ax = plt.subplots(figsize=(8, 3.1))
     for y, (kind, count) in enumerate(counts.items()):
-        ax.barh(y, count, color=colours[kind], hatch=hatches[kind], alpha=0.7,
-                edgecolor="#333333")
+        style = (READING_STYLE if kind == "reading" else
+                 {"facecolor": colours[kind], "hatch": hatches[kind], "edgecolor": "#333333"})
+        ax.barh(y, count, alpha=0.7, **style)
         ax.text(count + 0.2, y, str(count), va="center")
     ax.set_yticks(range(len(counts)), [words[k] for k in counts.index])
     ax.invert_yaxis()
@@ -453,5 +504,6 @@ def sourcing(ds: Dataset, claimant: str = "all", status: str = "all") -> Chart:
     data = counts.rename("claims").rename_axis("sourcing").reset_index()
     alt = ("Horizontal bars counting claims by kind of source: " + "; ".join(
         f"{words[k]}: {n}" for k, n in counts.items()) + ".")
-    caption = f"Who stands behind the {len(claims)} claims shown, by kind of source."
+    caption = (f"Who stands behind the {len(claims)} claim rows shown, by kind of source. "
+               f"Interpretations have a bar of their own, whoever makes them.")
     return Chart(fig, data, alt, caption)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -16,6 +18,20 @@ Tables = dict[str, pd.DataFrame]
 
 def _blank(value: object) -> bool:
     return value is None or value is pd.NaT or bool(pd.isna(value))
+
+
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTH_DAY = re.compile(rf"\b({MONTHS})\s+\d{{1,2}}\b")
+_MONTH = re.compile(rf"\b({MONTHS})\b")
+_TIME_WORD = re.compile(
+    rf"\b({MONTHS}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|days?|weeks?|"
+    r"months?|years?|hours?|earlier|later|following|since|after|before|meanwhile|ago|until|"
+    r"previous|next)\b", re.IGNORECASE)
+#: Source kinds whose words are an interpretation, never a party's term.
+READING_KINDS = ("analysts", "article_reading")
+#: How far a source can be traced, when its words must carry an attribution phrase.
+ATTRIBUTED = ("anonymous", "named_outlet")
+Add = Callable[[str, int, str, str], None]
 
 
 def story_errors(tables: Tables, files: dict[str, str]) -> list[str]:
@@ -33,8 +49,8 @@ def story_errors(tables: Tables, files: dict[str, str]) -> list[str]:
                 f"{end:%Y-%m-%d} is before date_start {start:%Y-%m-%d}")
         if basis == "undated" and not (_blank(start) and _blank(end)):
             add("events", row, "date_basis", "'undated' but a date is given")
-        if basis == "stated" and (_blank(start) or _blank(end)):
-            add("events", row, "date_basis", "'stated' needs both date_start and date_end")
+        if basis in ("stated", "month") and (_blank(start) or _blank(end)):
+            add("events", row, "date_basis", f"{basis!r} needs both date_start and date_end")
         if basis in ("relative", "inferred") and _blank(start) and _blank(end):
             add("events", row, "date_basis", f"{basis!r} needs at least one date bound")
         if _blank(ev["window_hours"]) != _blank(ev["deadline_event_id"]):
@@ -70,7 +86,79 @@ def story_errors(tables: Tables, files: dict[str, str]) -> list[str]:
         if (item["basis"] == "story") == _blank(item["source_id"]):
             add("glossary", row, "source_id",
                 "a 'story' definition needs a source_id; a 'background' one has none")
+
+    _date_word_errors(tables, add)
+    _attribution_errors(tables, add)
+    _reading_errors(tables, add)
+    _wording_errors(tables, add)
     return problems
+
+
+def _date_word_errors(tables: Tables, add: Add) -> None:
+    """A date's basis must match the article's own date words."""
+    for row, ev in tables["events"].iterrows():
+        basis, text = ev["date_basis"], ev["date_text"]
+        words = "" if _blank(text) else str(text)
+        if words and not _TIME_WORD.search(words):
+            add("events", row, "date_text", f"{words!r} is not a phrase about time")
+        if basis == "stated" and not _MONTH_DAY.search(words):
+            add("events", row, "date_text", "'stated' needs a month and a day in date_text")
+        if basis == "month" and not _MONTH.search(words):
+            add("events", row, "date_text", "'month' needs a month name in date_text")
+        if basis == "relative" and not words:
+            add("events", row, "date_text", "'relative' needs the article's date words")
+        if basis in ("inferred", "undated") and words:
+            add("events", row, "date_text",
+                f"{basis!r} dates have no date words; with date words the basis is 'relative'")
+
+
+def _attribution_errors(tables: Tables, add: Add) -> None:
+    """Words from an anonymous source or a named outlet carry its attribution phrase."""
+    sources = tables["sources"].set_index("source_id")
+    for row, src in tables["sources"].iterrows():
+        if src["sourcing"] in ATTRIBUTED and _blank(src["attribution"]):
+            add("sources", row, "attribution",
+                f"a source with sourcing {src['sourcing']!r} needs its attribution phrase")
+    for table, column in (("claims", "statement"), ("events", "summary")):
+        for row, item in tables[table].iterrows():
+            if item["source_id"] not in sources.index:
+                continue
+            src = sources.loc[item["source_id"]]
+            phrase = "" if _blank(src["attribution"]) else str(src["attribution"])
+            if src["sourcing"] in ATTRIBUTED and phrase.lower() not in str(item[column]).lower():
+                add(table, row, column,
+                    f"comes from {item['source_id']!r} but drops its attribution {phrase!r}")
+
+
+def _reading_errors(tables: Tables, add: Add) -> None:
+    """An interpretation is its own kind: never a term, always status 'interpretation'."""
+    kinds = tables["sources"].set_index("source_id")["kind"].astype(str)
+    for row, term in tables["terms"].iterrows():
+        if kinds.get(term["source_id"]) in READING_KINDS:
+            add("terms", row, "source_id",
+                f"{term['source_id']!r} interprets; an interpretation is a claim, not a term")
+    for row, claim in tables["claims"].iterrows():
+        reading = kinds.get(claim["source_id"]) in READING_KINDS
+        if reading != (claim["status"] == "interpretation"):
+            add("claims", row, "status",
+                "status 'interpretation' goes with an interpreting source "
+                f"({', '.join(READING_KINDS)}), and only with one")
+
+
+def _wording_errors(tables: Tables, add: Add) -> None:
+    """Every Key Questions answer is compared with the body it restates."""
+    claims = tables["claims"].set_index("claim_id")
+    compared = set(tables["wordings"]["claim_id"].dropna())
+    for row, claim in tables["claims"].iterrows():
+        if claim["article_part"] == "key_questions" and claim["claim_id"] not in compared:
+            add("claims", row, "claim_id",
+                "a Key Questions answer needs a row in wordings.csv comparing it with the body")
+    sides = (("claim_id", ("lead", "key_questions")), ("body_claim_id", ("body",)))
+    for row, item in tables["wordings"].iterrows():
+        for column, parts in sides:
+            part = claims["article_part"].get(item[column])
+            if part is not None and part not in parts:
+                add("wordings", row, column, f"must name a claim in: {', '.join(parts)}")
 
 
 # ------------------------------------------------------------------ notes
@@ -102,12 +190,11 @@ def weekday_notes(ds: Dataset) -> list:
         if start == end:
             actual = dates.weekday_of(start)
             if actual != weekday:
-                years = dates.years_with_weekday(start.month, start.day, weekday, start.year)
-                other = ", ".join(str(y) for y in years) or "no nearby year"
                 notes.append(_note(
                     "weekday", "events", ev["event_id"],
                     f"The article says \"{ev['date_text']}\", but {dates.fmt_day(start)} is a "
-                    f"{actual}, not a {weekday}. That date fell on a {weekday} in {other}."))
+                    f"{actual}, not a {weekday} (the year {start.year} is inferred). The article "
+                    f"does not say which is wrong, the weekday or the date."))
         else:
             last = end or start + pd.Timedelta(days=27)
             days = dates.days_with_weekday(start, last, weekday)
@@ -121,7 +208,7 @@ def weekday_notes(ds: Dataset) -> list:
 
 
 def window_notes(ds: Dataset) -> list:
-    """A deadline window that cannot run from the event's earliest day to its deadline."""
+    """A deadline window that cannot run from the event's earliest day: both readings."""
     notes = []
     events = ds.events.set_index("event_id")
     for event_id, ev in events.iterrows():
@@ -130,26 +217,31 @@ def window_notes(ds: Dataset) -> list:
         hours = int(ev["window_hours"])
         opened = dates.as_date(ev["date_start"])
         deadline = dates.as_date(events.loc[ev["deadline_event_id"], "date_start"])
-        if opened is None or deadline is None:
+        if opened is None or deadline is None or dates.window_fits(opened, deadline, hours):
             continue
-        if dates.window_fits(opened, deadline, hours):
-            continue
-        first, last = dates.window_opening(deadline, hours)
         _, latest_close = dates.window_close(opened, hours)
         last_day = latest_close.date() - pd.Timedelta(days=1)
         gap = (deadline - last_day).days - 1
-        opening = (f"during {dates.fmt_day(first.date())}" if hours % 24 == 0
-                   else f"between {dates.fmt_moment(first)} and {dates.fmt_moment(last)}")
         notes.append(_note(
             "window", "events", str(event_id),
-            f"A {hours}-hour window opened on {dates.fmt_day(opened)} would have closed by the "
-            f"end of {dates.fmt_day(last_day)}, {gap} day{'s' if gap != 1 else ''} before the "
-            f"deadline of {dates.fmt_day(deadline)}. A window that ended on the deadline day "
-            f"opened {opening}. The article does not say when the window began."))
+            f"The article gives a {hours}-hour window and a deadline of "
+            f"{dates.fmt_day(deadline)}, but not when the {hours} hours began. Two readings. "
+            f"First: if the {hours} hours ran out at the deadline, they began "
+            f"{dates.opening_label(deadline, hours)}, not on {dates.fmt_day(opened)}: a window "
+            f"opened that day would have closed by the end of {dates.fmt_day(last_day)}, {gap} "
+            f"day{'s' if gap != 1 else ''} before the deadline. Second: if \"within {hours} "
+            f"hours\" was the time to leave once the passage was accepted, the window need not "
+            f"end at the deadline, and nothing conflicts. The article does not say which "
+            f"reading is right."))
     return notes
 
 
+BASIS_WORDS = {"stated": "stated date", "month": "month only", "relative": "relative date",
+               "inferred": "inferred by us", "undated": "undated"}
+
+
 def open_date_notes(ds: Dataset) -> list:
+    """Every date that is not simply stated: the article's words, the range, the reasoning."""
     notes = []
     for _, ev in ds.events.iterrows():
         if ev["date_basis"] == "stated":
@@ -157,7 +249,8 @@ def open_date_notes(ds: Dataset) -> list:
         words = f"\"{ev['date_text']}\"" if not _blank(ev["date_text"]) else "no date words"
         span = dates.interval_label(dates.as_date(ev["date_start"]), dates.as_date(ev["date_end"]))
         notes.append(_note("date", "events", ev["event_id"],
-                           f"{ev['label']}: {ev['date_basis']} date ({words}): {span}."))
+                           f"{ev['label']} ({BASIS_WORDS[str(ev['date_basis'])]}; {words}): "
+                           f"{span}. {ev['date_reasoning']}"))
     return notes
 
 
@@ -177,32 +270,38 @@ def bound_notes(ds: Dataset) -> list:
     return notes
 
 
+PART_WORDS = {"lead": "The lead", "key_questions": "The Key Questions"}
+ASPECT_WORDS = {"wording": "other words", "scope": "general, not specific",
+                "actor": "another actor", "timing": "another moment",
+                "addition": "something added", "attribution": "who says it"}
+
+
 def wording_notes(ds: Dataset) -> list:
-    """Terms that the lead or the Key Questions word differently from the body."""
+    """Where the lead or the Key Questions word something differently from the body."""
     notes = []
-    parts = {"lead": "the lead says", "key_questions": "the Key Questions say"}
-    summaries = ds.claims[ds.claims["article_part"].isin(list(parts))].dropna(subset=["term_id"])
-    terms = ds.terms.set_index("term_id")
-    for term_id, group in summaries.groupby("term_id", observed=True, sort=False):
-        told = [f"the body says \"{terms.loc[term_id, 'evidence']}\""]
-        told += [f"{parts[str(part)]} \"{ev}\""
-                 for part, ev in zip(group["article_part"], group["evidence"], strict=True)]
-        notes.append(_note("wording", "terms", str(term_id),
-                           f"{terms.loc[term_id, 'summary']} Worded differently across the "
-                           f"article: {'; '.join(told)}."))
+    claims = ds.claims.set_index("claim_id")
+    for _, item in ds.wordings.sort_values("seq").iterrows():
+        part = PART_WORDS[str(claims.loc[item["claim_id"], "article_part"])]
+        body = ("the body: \"" + str(item["evidence_body"]) + "\""
+                if not _blank(item["evidence_body"]) else "nothing of the kind in the body")
+        notes.append(_note("wording", "wordings", str(item["wording_id"]),
+                           f"{part} ({ASPECT_WORDS[str(item['aspect'])]}): \"{item['evidence']}\"; "
+                           f"{body}. "
+                           f"{item['note']}"))
     return notes
 
 
 def denial_notes(ds: Dataset) -> list:
     notes = []
     claims = ds.claims.set_index("claim_id")
+    names = ds.sources.set_index("source_id")["name"]
     for claim_id, claim in claims.iterrows():
         if claim["status"] == "denied":
             denial = claims.loc[claim["denied_by"]]
             notes.append(_note(
                 "denial", "claims", str(claim_id),
-                f"Denied: \"{claim['evidence']}\" ({claim['source_id']}) is contradicted by "
-                f"\"{denial['evidence']}\" ({denial['source_id']})."))
+                f"\"{claim['evidence']}\" ({names[claim['source_id']]}) is denied on the record: "
+                f"\"{denial['evidence']}\" ({names[denial['source_id']]})."))
     return notes
 
 

@@ -36,6 +36,7 @@ TABLES = (
     "figures",
     "claims",
     "questions",
+    "wordings",
     "glossary",
 )
 

@@ -74,6 +74,14 @@ def window_opening(deadline: date, hours: int) -> tuple[datetime, datetime]:
     return end - timedelta(hours=hours), end + timedelta(days=1) - timedelta(hours=hours)
 
 
+def opening_label(deadline: date, hours: int) -> str:
+    """When a window of `hours` that ran out on day `deadline` began, in words."""
+    first, last = window_opening(deadline, hours)
+    if hours % 24 == 0:
+        return f"during {fmt_day(first.date())}"
+    return f"between {fmt_moment(first)} and {fmt_moment(last)}"
+
+
 def window_fits(opened: date, deadline: date, hours: int) -> bool:
     """Can a window of `hours` opened on day `opened` close on day `deadline`?"""
     earliest_close, latest_close = window_close(opened, hours)
@@ -106,11 +114,13 @@ def interval_label(start: date | None, end: date | None) -> str:
 
 def bound_label(value: object, qualifier: str, unit: str = "") -> str:
     """A count as the source gives it: "more than 20 vessels", "unknown", "nearly all"."""
-    unit = f" {unit}" if unit and isinstance(unit, str) else ""
+    unit = f" {unit}" if isinstance(unit, str) and unit else ""
     if qualifier == "nearly_all":
         return f"nearly all{unit}"
     if value is None or pd.isna(value):
         return "number not given" if qualifier == "unknown" else "not a count"
     words = {"exact": "", "at_least": "at least ", "more_than": "more than ",
              "less_than": "less than "}
+    if int(value) == 1 and qualifier == "exact":
+        unit = unit.removesuffix("s")  # "1 ship"; the message catalogue will carry plurals
     return f"{words.get(qualifier, '')}{int(value)}{unit}"

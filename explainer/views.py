@@ -5,14 +5,45 @@ from __future__ import annotations
 import pandas as pd
 
 from . import dates
+from .checks import BASIS_WORDS, READING_KINDS
 from .data import Dataset
 
 SIDE_WORDS = {"caracas_demand": "Caracas asks", "caracas_offer": "Caracas offers",
-              "washington_demand": "Washington demands", "washington_offer": "Washington offers"}
+              "washington_demand": "Washington demands", "washington_offer": "Washington offers",
+              "washington_considered": "Washington agreed to consider"}
+CATEGORY_WORDS = {"immunity": "immunity", "international_court": "international court",
+                  "sanctions": "sanctions", "transition": "transition",
+                  "elections": "elections", "exit": "exit"}
+STATUS_WORDS = {"reported": "reported", "on_record": "on the record", "denied": "denied",
+                "unverified": "stated by the article, no source",
+                "interpretation": "interpretation", "confirmed": "confirmed"}
+SOURCING_WORDS = {"named_outlet": "named outlet, its sources unnamed", "anonymous": "anonymous",
+                  "on_record": "on the record", "article": "the article's own voice"}
+PART_WORDS = {"lead": "lead", "body": "body", "key_questions": "Key Questions"}
 
 
 def _source_names(ds: Dataset) -> pd.Series:
     return ds.sources.set_index("source_id")["name"]
+
+
+def year_sentence(ds: Dataset) -> str:
+    """The one line every page that shows a date carries: the year is ours, not the article's."""
+    story = ds.package.get("story", {})
+    if story.get("year_basis") != "inferred":
+        return f"Every date is in {ds.story_year}."
+    return (f"The article never states a year: every date here assumes {ds.story_year}, "
+            f"which is our inference.")
+
+
+def loaded(ds: Dataset, what: str) -> str:
+    """What the check-and-load cell reports: the data version, what it holds, the year."""
+    return f"Data package {ds.version}: {what}. {year_sentence(ds)}"
+
+
+def story_steps(ds: Dataset) -> list[str]:
+    """The events in the article's order, each with how its date is known."""
+    steps = ds.events.sort_values("seq")
+    return [f"{row.summary} [{BASIS_WORDS[str(row.date_basis)]}]" for row in steps.itertuples()]
 
 
 def terms_table(ds: Dataset, perspective: str = "both", show_evidence: bool = False
@@ -21,10 +52,11 @@ def terms_table(ds: Dataset, perspective: str = "both", show_evidence: bool = Fa
     terms = ds.terms.sort_values("seq").copy()
     names = _source_names(ds)
     actors = ds.actors.set_index("actor_id")["name"]
-    terms["side"] = terms["position"].map(SIDE_WORDS)
+    terms["side"] = terms["position"].astype(str).map(SIDE_WORDS)
     terms["proposer"] = terms["proposed_by"].map(actors).fillna("not stated")
     terms["source"] = terms["source_id"].map(names)
     terms["answer"] = terms["response_text"]
+    terms["category"] = terms["category"].astype(str).map(CATEGORY_WORDS)
     if perspective == "washington":
         terms = pd.concat([terms[terms["position"].str.startswith("washington")],
                            terms[terms["position"].str.startswith("caracas")]])
@@ -33,6 +65,56 @@ def terms_table(ds: Dataset, perspective: str = "both", show_evidence: bool = Fa
         terms["evidence_quote"] = "\u201c" + terms["evidence"] + "\u201d"
         columns.append("evidence_quote")
     return terms[columns].reset_index(drop=True)
+
+
+def readings(ds: Dataset, terms_only: bool = False) -> pd.DataFrame:
+    """Interpretations (the article's own reading, or analysts'), with who reads what."""
+    kinds = ds.sources.set_index("source_id")["kind"].astype(str)
+    claims = ds.claims[ds.claims["source_id"].map(kinds).isin(READING_KINDS)].sort_values("seq")
+    if terms_only:
+        claims = claims[claims["term_id"].notna()]
+    return pd.DataFrame({"reading": claims["statement"],
+                         "whose reading": claims["source_id"].map(_source_names(ds)),
+                         "about": claims["term_id"].map(ds.terms.set_index("term_id")["label"])
+                         .fillna(claims["event_id"].map(ds.events.set_index("event_id")
+                                                        ["label"]))}).reset_index(drop=True)
+
+
+def term_sourcing(ds: Dataset) -> str:
+    """How the claim rows about the terms are sourced, as a sentence."""
+    rows = ds.claims[ds.claims["term_id"].notna()].merge(ds.sources, on="source_id")
+    anonymous = rows[rows["sourcing"] == "anonymous"]
+    on_record = rows[rows["sourcing"] == "on_record"]
+    text = (f"Of the {len(rows)} claim rows about the terms, {len(anonymous)} rest on sources "
+            f"nobody named ({', '.join(sorted(anonymous['name'].unique()))}).")
+    if len(on_record):
+        text += f" On the record: {' '.join(on_record['statement'])}"
+    return text
+
+
+def forces_table(ds: Dataset, kinds: list[str] | None = None) -> pd.DataFrame:
+    """Each measure with its count as the article gives it, and the article's words."""
+    forces = ds.forces if not kinds else ds.forces[ds.forces["kind"].isin(kinds)]
+    return pd.DataFrame({
+        "measure": forces["asset"],
+        "count, as the article gives it": [dates.bound_label(c, q, u) for c, q, u in zip(
+            forces["count"], forces["count_qualifier"].astype(str), forces["unit"],
+            strict=True)],
+        "the article's words": forces["evidence"],
+        "who says it": forces["source_id"].map(_source_names(ds)),
+    }).reset_index(drop=True)
+
+
+def answer_sources(ds: Dataset) -> str:
+    """Who the answers to the terms come from, as a sentence."""
+    names = _source_names(ds)
+    counts = ds.terms["response_source_id"].dropna().value_counts()
+    parts = [f"{names[source]} ({count})" for source, count in counts.items()]
+    silent = int(ds.terms["response_source_id"].isna().sum())
+    text = f"Who the answers come from, by number of terms: {', '.join(parts)}."
+    if silent:
+        text += f" For {silent} of {len(ds.terms)} terms the article reports no answer."
+    return text
 
 
 def events_table(ds: Dataset, as_of: str | None = None, tracks: list[str] | None = None
@@ -48,7 +130,8 @@ def events_table(ds: Dataset, as_of: str | None = None, tracks: list[str] | None
         "article's words": rows["date_text"].fillna("(none)"),
         "interpreted date": [dates.interval_label(dates.as_date(a), dates.as_date(b))
                              for a, b in zip(rows["date_start"], rows["date_end"], strict=True)],
-        "how known": rows["date_basis"].astype(str),
+        "how known": rows["date_basis"].astype(str).map(BASIS_WORDS),
+        "how we read it": rows["date_reasoning"],
         "source": rows["source_id"].map(_source_names(ds)),
     })
     return out.reset_index(drop=True)
@@ -81,7 +164,12 @@ def glossary(ds: Dataset, ids: list[str] | None = None) -> pd.DataFrame:
 
 
 def cast(ds: Dataset) -> pd.DataFrame:
-    return ds.actors[["name", "role", "country"]].reset_index(drop=True)
+    """Who is who; a role from general knowledge says so."""
+    basis = ds.actors["basis"].astype(str).map({"story": "the article",
+                                                "background": "background knowledge"})
+    return pd.DataFrame({"name": ds.actors["name"], "role": ds.actors["role"],
+                         "country": ds.actors["country"], "role from": basis}
+                        ).reset_index(drop=True)
 
 
 def claims_ledger(ds: Dataset, claimant: str = "all", status: str = "all") -> pd.DataFrame:
@@ -97,26 +185,25 @@ def claims_ledger(ds: Dataset, claimant: str = "all", status: str = "all") -> pd
         "claim": claims["statement"],
         "who says it": claims["name"],
         "via": claims["via"],
-        "status": claims["status"].astype(str),
+        "status": claims["status"].astype(str).map(STATUS_WORDS),
         "denied by": claims["denied_by"].map(statements).fillna(""),
-        "part of article": claims["article_part"].astype(str),
+        "part of article": claims["article_part"].astype(str).map(PART_WORDS),
     }).reset_index(drop=True)
 
 
 def key_questions(ds: Dataset) -> pd.DataFrame:
-    """The article's three questions with its own answers and what the body adds."""
+    """The article's three questions with its own answers and the body they restate."""
+    statements = ds.claims.set_index("claim_id")["statement"]
+    body = ds.wordings.sort_values("seq").drop_duplicates("claim_id").set_index("claim_id")
     rows = []
     for _, q in ds.questions.sort_values("seq").iterrows():
         answers = ds.claims[ds.claims["question_id"] == q["question_id"]].sort_values("seq")
         for _, claim in answers.iterrows():
-            body = ""
-            if not pd.isna(claim["term_id"]):
-                term = ds.terms.set_index("term_id").loc[claim["term_id"]]
-                body = str(term["summary"])
-            elif not pd.isna(claim["event_id"]):
-                body = str(ds.events.set_index("event_id").loc[claim["event_id"], "summary"])
+            said = (statements[body.loc[claim["claim_id"], "body_claim_id"]]
+                    if claim["claim_id"] in body.index else "")
             rows.append({"question": q["question"], "the article's answer": claim["statement"],
-                         "what the body says": body, "status": str(claim["status"])})
+                         "what the body says": said,
+                         "status": STATUS_WORDS[str(claim["status"])]})
     return pd.DataFrame(rows)
 
 
@@ -132,7 +219,7 @@ def vague_words(ds: Dataset) -> pd.DataFrame:
             rows.append({"the article says": f["evidence"], "coded as": dates.bound_label(
                 f["value"], f["qualifier"], f["unit"])})
     for _, e in ds.events.iterrows():
-        vague = e["date_basis"] == "relative" or e["date_start"] != e["date_end"]
+        vague = e["date_basis"] != "stated" or e["date_start"] != e["date_end"]
         if vague and not pd.isna(e["date_text"]):
             rows.append({"the article says": e["date_text"], "coded as": dates.interval_label(
                 dates.as_date(e["date_start"]), dates.as_date(e["date_end"]))})
@@ -140,9 +227,25 @@ def vague_words(ds: Dataset) -> pd.DataFrame:
 
 
 def source_counts(ds: Dataset) -> pd.DataFrame:
+    """Claim rows per source, most first."""
     counts = ds.claims.merge(ds.sources, on="source_id").groupby(
-        ["name", "sourcing"], observed=True).size().rename("claims").reset_index()
-    return counts.sort_values("claims", ascending=False).reset_index(drop=True)
+        ["name", "sourcing"], observed=True).size().rename("claim rows").reset_index()
+    counts["sourcing"] = counts["sourcing"].astype(str).map(SOURCING_WORDS)
+    return counts.sort_values(["claim rows", "name"], ascending=[False, True]
+                              ).reset_index(drop=True)
+
+
+def anonymous_share(ds: Dataset) -> str:
+    """How many claim rows rest on anonymous sources, saying exactly what is counted."""
+    behind = ds.claims.merge(ds.sources, on="source_id")
+    told = behind[behind["article_part"] != "key_questions"]
+    anonymous = told[told["sourcing"] == "anonymous"]
+    on_record = told[told["sourcing"] == "on_record"]
+    return (f"Counting the rows of this ledger, not sentences of the article (we split some "
+            f"sentences into several rows, and leave out the {len(behind) - len(told)} rows "
+            f"that restate the body in the Key Questions): {len(anonymous)} of {len(told)} "
+            f"rows rest on sources nobody named, and {len(on_record)} on someone speaking "
+            f"on the record.")
 
 
 def attributed(ds: Dataset, claim_ids: list[str]) -> list[str]:
@@ -154,12 +257,12 @@ def attributed(ds: Dataset, claim_ids: list[str]) -> list[str]:
 
 
 def window_sentence(ds: Dataset, hours: int) -> str:
-    """When a window of `hours` ending on the deadline day opened, and whether the call fits."""
+    """When a window of `hours` ending on the deadline day began, and whether the call fits."""
     events = ds.events.set_index("event_id")
     deadline = events.loc["deadline", "date_start"].date()
     call = events.loc["call", "date_start"].date()
-    first, last = dates.window_opening(deadline, hours)
     fits = dates.window_fits(call, deadline, hours)
-    return (f"A {hours}-hour window that ran out on {dates.fmt_day(deadline)} opened between "
-            f"{dates.fmt_moment(first)} and {dates.fmt_moment(last)}. Could it have opened on "
-            f"the day of the call ({dates.fmt_day(call)})? {'Yes' if fits else 'No'}.")
+    return (f"If a {hours}-hour window ran out on {dates.fmt_day(deadline)}, it began "
+            f"{dates.opening_label(deadline, hours)}. Could such a window have begun on the day "
+            f"of the call ({dates.fmt_day(call)})? {'Yes' if fits else 'No'}. This reading "
+            f"assumes that the hours counted down to the deadline; the article does not say so.")

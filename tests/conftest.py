@@ -82,9 +82,9 @@ def hostile_site(tmp_path_factory):
     data_dir = copy_data(
         root / "data",
         actors=lambda t: t.replace(",Maduro's wife,", f",{HOSTILE[1]},"),
-        events=lambda t: t.replace("The deadline passes without any response from Caracas.",
-                                   f"{HOSTILE[0]} The deadline passes."),
-        claims=lambda t: t.replace("Maduro denied having sought amnesty.",
+        events=lambda t: t.replace("The deadline expires without a response from Caracas.",
+                                   f"{HOSTILE[0]} The deadline expires."),
+        claims=lambda t: t.replace("Maduro denied seeking amnesty.",
                                    f"Maduro denied {HOSTILE[0]} amnesty."),
     )
     build.build(out=root / "build", data_dir=data_dir, jobs=2, log=lambda _: None)

@@ -54,21 +54,55 @@ CASES = {
                       "actors.csv:3:actor_id: duplicate key 'maduro'"),
     "empty required cell": ("sources.csv", lambda t: t.replace(
         "miami_herald,The Miami Herald,", "miami_herald,,"),
-        "sources.csv:5:name: '' breaks the constraint: constraint \"required\""),
+        "sources.csv:6:name: '' breaks the constraint: constraint \"required\""),
     "value outside enum": ("events.csv", lambda t: t.replace(",legal,state_department,",
                                                              ",naval,state_department,"),
                            "events.csv:4:track: 'naval' breaks the constraint: "
                            "constraint \"enum\""),
-    "negative count": ("forces.csv", lambda t: t.replace("vessels_destroyed,strike,"
-                                                         "Vessels allegedly involved in drug "
-                                                         "trafficking destroyed,20,",
-                                                         "vessels_destroyed,strike,"
-                                                         "Vessels allegedly involved in drug "
-                                                         "trafficking destroyed,-3,"),
+    "negative count": ("forces.csv", lambda t: t.replace("drug trafficking\",20,",
+                                                         "drug trafficking\",-3,"),
                        "forces.csv:6:count: '-3' breaks the constraint: constraint \"minimum\""),
     "count with unknown qualifier": ("forces.csv", lambda t: t.replace(
         "Destroyers,,unknown", "Destroyers,4,unknown"),
         "forces.csv:4:count: a count is given but the qualifier says 'unknown'"),
+    "stated date without a day": ("events.csv", lambda t: t.replace(
+        ",stated,on November 21,", ",stated,in November,"),
+        "events.csv:5:date_text: 'stated' needs a month and a day in date_text"),
+    "date words not about time": ("events.csv", lambda t: t.replace(
+        ",relative,Following the breakdown,", ",relative,In this context,"),
+        "events.csv:12:date_text: 'In this context' is not a phrase about time"),
+    "inferred date with date words": ("events.csv", lambda t: t.replace(
+        "2025-11-21,2025-11-21,inferred,,", "2025-11-21,2025-11-21,inferred,on November 21,"),
+        "events.csv:6:date_text: 'inferred' dates have no date words; with date words the "
+        "basis is 'relative'"),
+    "anonymous claim without its attribution": ("claims.csv", lambda t: t.replace(
+        "According to sources consulted by Reuters, Trump rejected",
+        "Trump rejected"),
+        "claims.csv:10:statement: comes from 'reuters_sources' but drops its attribution "
+        "'according to sources consulted by Reuters'"),
+    "reports without reports of": ("events.csv", lambda t: t.replace(
+        "There are reports of U.S. military air activity", "There is U.S. military air activity"),
+        "events.csv:16:summary: comes from 'air_activity_reports' but drops its attribution "
+        "'reports of'"),
+    "anonymous source without a phrase": ("sources.csv", lambda t: t.replace(
+        ",not stated,according to sources,", ",not stated,,"),
+        "sources.csv:3:attribution: a source with sourcing 'anonymous' needs its attribution "
+        "phrase"),
+    "the article's reading as a term": ("terms.csv", lambda t: t.replace(
+        'unnamed_sources,"Delcy Rodríguez assume', 'article_reading,"Delcy Rodríguez assume'),
+        "terms.csv:5:source_id: 'article_reading' interprets; an interpretation is a claim, "
+        "not a term"),
+    "interpretation reported as fact": ("claims.csv", lambda t: t.replace(
+        'during the transition.",interpretation,', 'during the transition.",reported,'),
+        "claims.csv:9:status: status 'interpretation' goes with an interpreting source "
+        "(analysts, article_reading), and only with one"),
+    "key question never compared": ("wordings.csv", lambda t: "\n".join(
+        line for line in t.split("\n") if not line.startswith("kq_icc_words")),
+        "claims.csv:35:claim_id: a Key Questions answer needs a row in wordings.csv comparing "
+        "it with the body"),
+    "wording that compares two body claims": ("wordings.csv", lambda t: t.replace(
+        "lead_amnesty_words,1,lead_amnesty,", "lead_amnesty_words,1,three_conditions,"),
+        "wordings.csv:2:claim_id: must name a claim in: lead, key_questions"),
     "denied without denial": ("claims.csv", lambda t: t.replace("denied,maduro_denial,", "denied,,",
                                                                 1),
                               "claims.csv:2:denied_by: status 'denied' and denied_by go together"),
@@ -159,8 +193,8 @@ HOSTILE = ['<script>alert("x")</script>', '<img src=x onerror=alert(1)>']
 
 def test_html_in_text_fields_is_kept_as_data(data_copy):
     edit(data_copy / "events.csv", lambda t: t.replace(
-        "The deadline passes without any response from Caracas.",
-        f"{HOSTILE[0]} The deadline passes."))
+        "The deadline expires without a response from Caracas.",
+        f"{HOSTILE[0]} The deadline expires."))
     edit(data_copy / "actors.csv", lambda t: t.replace(",Maduro's wife,", f",{HOSTILE[1]},"))
     loaded = data.load(data_copy)
     assert HOSTILE[0] in loaded.events.set_index("event_id").loc["deadline", "summary"]

@@ -34,7 +34,8 @@ def test_timeline_draws_uncertain_dates_as_ranges_not_points(ds):
     data = charts.timeline(ds).data.set_index("event_id")
     assert data.loc["call", "shape"] == "point"
     assert data.loc["rejection", "shape"] == "interval"
-    assert data.loc["designation", "shape"] == "open"  # "days earlier": no start
+    assert data.loc["designation", "shape"] == "interval"  # "days earlier": a few days
+    assert data.loc["designation", "date_end"] == pd.Timestamp("2025-11-20")  # before the call
     assert data.loc["maduro_denial", "shape"] == "open"  # "on Monday": no end
 
 
@@ -67,7 +68,12 @@ def test_terms_chart_pairs_each_side_by_category(ds):
     sides = chart.data.groupby("category")["side"].apply(set)
     assert sides["exit"] == {"caracas", "washington"}
     assert sides["immunity"] == {"caracas"}
-    assert len(chart.data) == len(ds.terms)
+    # The article's own reading ("This arrangement would allow Chavismo...") is drawn apart,
+    # as a reading, never as a Caracas term.
+    assert sides["transition"] == {"caracas", "washington", "reading"}
+    reading = chart.data[chart.data["side"] == "reading"]
+    assert list(reading["label"]) == ["This arrangement would allow Chavismo"]
+    assert len(chart.data[chart.data["side"] != "reading"]) == len(ds.terms)
 
 
 def test_term_outcomes_count_every_term_once(ds):

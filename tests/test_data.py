@@ -15,7 +15,7 @@ from conftest import ARTICLE, DATA, ROOT, article_text
 from explainer import data
 
 TABLES = ["sources", "actors", "events", "terms", "forces", "figures", "claims", "questions",
-          "glossary"]
+          "wordings", "glossary"]
 
 
 def normalise(text: str) -> str:
@@ -34,8 +34,8 @@ def test_columns_are_typed(ds):
     assert pd.api.types.is_datetime64_any_dtype(ds.events["date_end"])
     assert isinstance(ds.events["track"].dtype, pd.CategoricalDtype)
     assert str(ds.forces["count"].dtype) == "Int64"
-    assert list(ds.events["date_basis"].cat.categories) == ["stated", "relative", "inferred",
-                                                           "undated"]
+    assert list(ds.events["date_basis"].cat.categories) == ["stated", "month", "relative",
+                                                           "inferred", "undated"]
 
 
 def test_frictionless_validates_the_package():
@@ -66,8 +66,9 @@ def test_every_field_is_described_and_every_table_keyed():
 def test_every_row_names_a_source_and_evidence(ds):
     for name, frame in ds.tables.items():
         assert frame["evidence"].notna().all(), name
-        if name != "glossary":
+        if name not in ("glossary", "wordings"):  # wordings name two claims, each sourced
             assert frame["source_id"].notna().all(), name
+    assert ds.wordings["claim_id"].isin(ds.claims["claim_id"]).all()
 
 
 def test_evidence_fragments_are_verbatim_in_the_article(ds):
@@ -122,19 +123,26 @@ def test_relative_dates_keep_the_articles_words(ds):
     for event_id, row in events.iterrows():
         if row["date_basis"] == "relative":
             assert isinstance(row["date_text"], str) and row["date_text"] in article, event_id
-    assert pd.isna(events.loc["designation", "date_start"])  # "Days earlier": no start
+    # "Days earlier": the days before the November 21 call, read as fewer than two weeks,
+    # and the reasoning says that the start is our reading.
+    assert events.loc["designation", "date_end"] == pd.Timestamp("2025-11-20")
+    assert "our reading" in events.loc["designation", "date_reasoning"]
 
 
 def test_weekday_note_flags_friday_november_29(ds):
     notes = [n for n in ds.notes_of("weekday") if n.row_id == "deadline"]
     assert len(notes) == 1
-    # 2025-11-29 was a Saturday; in 2024 the same date was a Friday.
-    assert "Saturday" in notes[0].message and "2024" in notes[0].message
+    # 2025-11-29 was a Saturday. The note shows the clash and leaves it open: it names no
+    # other year (the article's "return to the White House" rules out 2024).
+    assert "Saturday" in notes[0].message and "2024" not in notes[0].message
+    assert "does not say which is wrong" in notes[0].message
 
 
 def test_window_note_says_72_hours_cannot_fit(ds):
     (note,) = ds.notes_of("window")
-    assert "72-hour" in note.message and "does not say when the window began" in note.message
+    assert "72-hour" in note.message and "not when the 72 hours began" in note.message
+    assert "Two readings" in note.message and "during November 26, 2025" in note.message
+    assert "does not say which reading is right" in note.message
 
 
 def test_year_is_marked_inferred(ds):

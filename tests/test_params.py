@@ -29,7 +29,7 @@ def test_valid_values_are_coerced(ds):
     ("as_of", "30/11/2025", "parameter as_of: '30/11/2025' is not valid: '30/11/2025' is not an "
      "ISO date (YYYY-MM-DD)"),
     ("as_of", "2026-01-01", "parameter as_of: '2026-01-01' is outside the story's dates "
-     "(2025-09-01 to 2025-11-30)"),
+     "(2025-09-01 to 2025-12-01)"),
     ("as_of", 20251130, "parameter as_of: 20251130 is not an ISO date (YYYY-MM-DD)"),
     ("window_hours", "abc", "parameter window_hours: 'abc' is not a whole number"),
     ("window_hours", 2.5, "parameter window_hours: 2.5 is not a whole number"),

@@ -88,7 +88,8 @@ def test_run_writes_notebook_and_page(tmp_path):
     out = tmp_path / "02_ultimatum_timeline__as_of-2025-11-25.ipynb"
     assert out.exists() and out.with_suffix(".html").exists()
     text = text_outputs(out)
-    assert "By November 25, 2025" in text and "Not yet: Deadline passes, Airspace closed" in text
+    assert "By November 25, 2025" in text
+    assert "Not yet: Deadline expires, Airspace closure ordered" in text
     page = out.with_suffix(".html").read_text(encoding="utf-8")
     assert "By November 25, 2025" in page
     assert "https://" not in "".join(line for line in page.splitlines() if "src=" in line)
@@ -116,7 +117,7 @@ def test_plain_papermill_from_root_and_from_notebooks(tmp_path):
                                "strike", "--log-level", "ERROR"], capture_output=True,
                               text=True, cwd=cwd, timeout=600)
         assert done.returncode == 0, done.stderr
-        assert "Vessels allegedly involved in drug trafficking destroyed" in text_outputs(out)
+        assert "Vessels destroyed, allegedly involved in drug trafficking" in text_outputs(out)
         assert "Aircraft carrier USS Gerald R. Ford" not in text_outputs(out).split(
             "Table 1.")[1]
 
@@ -142,18 +143,18 @@ RUNS = {
     "01 caracas": ("01_negotiation_terms", {"perspective": "caracas"},
                    [("Judicial immunity", "Limited safe passage")]),
     "02 early": ("02_ultimatum_timeline", {"as_of": "2025-11-25"},
-                 ["By November 25, 2025", "Not yet: Deadline passes, Airspace closed."]),
+                 ["By November 25, 2025", "Not yet: Deadline expires, Airspace closure ordered,"]),
     "02 long window": ("02_ultimatum_timeline", {"window_hours": 192, "tracks": ["legal"]},
                        ["on the day of the call (November 21, 2025)? Yes.",
                         "1 lanes (legal)"]),
     "03 strikes": ("03_military_pressure", {"kinds": ["strike"]},
                    ["with 1 pressure measures as bars or markers (Strikes on vessels)"]),
     "03 late": ("03_military_pressure", {"since": "2025-11-25"},
-                ["Airspace closed"]),
+                ["Airspace closure ordered"]),
     "04 denied": ("04_sources_and_claims", {"status": "denied"},
-                  ["Showing 2 of 36 claims (claimant: all; status: denied)."]),
+                  ["Showing 2 of 36 claim rows (claimant: all; status: denied)."]),
     "04 maduro": ("04_sources_and_claims", {"claimant": "maduro_tv"},
-                  ["Showing 2 of 36 claims (claimant: maduro_tv; status: all)."]),
+                  ["Showing 2 of 36 claim rows (claimant: maduro_tv; status: all)."]),
 }
 
 
@@ -188,7 +189,7 @@ def test_parameterised_run_shows_what_it_should(parameterised_runs, case):
 def test_the_default_run_differs_from_the_early_one(parameterised_runs):
     _, early = parameterised_runs["02 early"]
     committed = text_outputs(ROOT / "notebooks" / "02_ultimatum_timeline.ipynb")
-    assert "By November 30, 2025" in committed and "By November 30, 2025" not in text_outputs(
+    assert "By December 1, 2025" in committed and "By December 1, 2025" not in text_outputs(
         early)
 
 
