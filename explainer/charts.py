@@ -43,7 +43,7 @@ RESPONSE_STYLE = {  # colour, hatch
 }
 RESPONSE_WORDS = {
     "nearly_all_rejected": "under the 'nearly all' rejected (which ones: not said)",
-    "countered": "met with a different U.S. demand",
+    "countered": "no direct answer; a U.S. demand set beside it (our reading)",
     "halted_dialogue": "the demand that halted the dialogue",
     "no_reply": "no response from Caracas before the deadline",
     "not_stated": "no answer reported",
@@ -164,8 +164,10 @@ def timeline(ds: Dataset, as_of: str | None = None, tracks: list[str] | None = N
             lo, hi = (mdates.num2date(v).date() for v in ax.get_xlim())
             if ev["shape"] == "point":
                 if lo <= start <= hi:
+                    inferred = ev["date_basis"] == "inferred"
                     ax.plot(datetime.combine(start, datetime.min.time()) + timedelta(hours=12),
-                            y, marker=marker, color=colour, ms=8, ls="none", zorder=5)
+                            y, marker=marker, color=colour, ms=8, ls="none", zorder=5,
+                            markerfacecolor="white" if inferred else colour, markeredgewidth=2)
                 continue
             a = start or lo
             b = end or hi
@@ -226,11 +228,14 @@ def timeline(ds: Dataset, as_of: str | None = None, tracks: list[str] | None = N
     counts = data["shape"].value_counts()
     alt = (f"Timeline in {len(lanes)} lanes ({', '.join(lanes)}) from {left_span[0]:%B %d} to "
            f"{split[1]:%B %d} ({ds.story_year}, a year the article never states) with "
-           f"{len(data)} events: {counts.get('point', 0)} on a known day "
+           f"{len(data)} events: {counts.get('point', 0)} on a single day "
+           f"({len(data[(data['shape'] == 'point') & (data['date_basis'] == 'inferred')])} of "
+           f"them inferred by us, drawn hollow) "
            f"drawn as markers, {counts.get('interval', 0)} as bars spanning their possible "
            f"dates, {counts.get('open', 0)} as bars with an arrow where the article gives no "
            f"bound. {len(hidden)} events are not drawn (undated or not yet begun).")
-    caption = ("The ultimatum timeline. Markers: a known day. Bars: the range of days the "
+    caption = ("The timeline. Filled markers: a day the article gives; hollow markers: a single "
+               "day we infer. Bars: the range of days the "
                "article allows; hatching shows how the date is known (--- month only, /// "
                "relative, ... inferred by us). Arrows: no bound given.")
     if as_of:
@@ -311,7 +316,8 @@ def terms_side_by_side(ds: Dataset, perspective: str = "both") -> Chart:
            + "; ".join(f"{c.replace('_', ' ')}: " + ", ".join(
                f"{SIDE_NAMES[r.side]} {r.label}" for r in data[data['category'] == c].itertuples())
                        for c in categories) + ".")
-    caption = (f"What each side put on the table, by category, as the article reports it. "
+    caption = (f"What each side asked for or offered, and what Washington agreed to consider, "
+               f"by category, as the article reports it. "
                f"Both sides have terms in {len(overlap)} of {len(categories)} categories "
                f"({', '.join(overlap)}). The grey dotted boxes are the article's own reading "
                f"of a term, which neither side put forward.")

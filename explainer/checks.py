@@ -228,9 +228,9 @@ def window_notes(ds: Dataset) -> list:
             f"{dates.fmt_day(deadline)}, but not when the {hours} hours began. Two readings. "
             f"First: if the {hours} hours ran out at the deadline, they began "
             f"{dates.opening_label(deadline, hours)}, not on {dates.fmt_day(opened)}: a window "
-            f"opened that day would have closed by the end of {dates.fmt_day(last_day)}, {gap} "
-            f"day{'s' if gap != 1 else ''} before the deadline. Second: if \"within {hours} "
-            f"hours\" was the time to leave once the passage was accepted, the window need not "
+            f"opened that day would have closed by the end of {dates.fmt_day(last_day)}, with "
+            f"{gap} full day{'s' if gap != 1 else ''} still to go before the deadline day. "
+            f"Second: if \"within {hours} hours\" was the time to leave once the passage was accepted, the window need not "
             f"end at the deadline, and nothing conflicts. The article does not say which "
             f"reading is right."))
     return notes

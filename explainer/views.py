@@ -213,16 +213,17 @@ def vague_words(ds: Dataset) -> pd.DataFrame:
     for _, f in ds.forces.iterrows():
         if f["count_qualifier"] in ("more_than", "at_least", "unknown"):
             rows.append({"the article says": f["evidence"], "coded as": dates.bound_label(
-                f["count"], f["count_qualifier"], f["unit"])})
+                f["count"], f["count_qualifier"], f["unit"]), "how we read it": ""})
     for _, f in ds.figures.iterrows():
         if f["qualifier"] != "exact":
             rows.append({"the article says": f["evidence"], "coded as": dates.bound_label(
-                f["value"], f["qualifier"], f["unit"])})
+                f["value"], f["qualifier"], f["unit"]), "how we read it": ""})
     for _, e in ds.events.iterrows():
         vague = e["date_basis"] != "stated" or e["date_start"] != e["date_end"]
         if vague and not pd.isna(e["date_text"]):
             rows.append({"the article says": e["date_text"], "coded as": dates.interval_label(
-                dates.as_date(e["date_start"]), dates.as_date(e["date_end"]))})
+                dates.as_date(e["date_start"]), dates.as_date(e["date_end"])),
+                "how we read it": e["date_reasoning"]})
     return pd.DataFrame(rows)
 
 
@@ -241,11 +242,13 @@ def anonymous_share(ds: Dataset) -> str:
     told = behind[behind["article_part"] != "key_questions"]
     anonymous = told[told["sourcing"] == "anonymous"]
     on_record = told[told["sourcing"] == "on_record"]
+    readers = anonymous[anonymous["kind"].astype(str).isin(READING_KINDS)]
     return (f"Counting the rows of this ledger, not sentences of the article (we split some "
             f"sentences into several rows, and leave out the {len(behind) - len(told)} rows "
             f"that restate the body in the Key Questions): {len(anonymous)} of {len(told)} "
-            f"rows rest on sources nobody named, and {len(on_record)} on someone speaking "
-            f"on the record.")
+            f"rows rest on sources nobody named ({len(readers)} of them an interpretation by "
+            f"unnamed analysts, which the figure counts with the interpretations), and "
+            f"{len(on_record)} on someone speaking on the record.")
 
 
 def attributed(ds: Dataset, claim_ids: list[str]) -> list[str]:
