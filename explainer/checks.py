@@ -231,8 +231,8 @@ def window_notes(ds: Dataset) -> list:
             f"opened that day would have closed by the end of {dates.fmt_day(last_day)}, with "
             f"{gap} full day{'s' if gap != 1 else ''} still to go before the deadline day. "
             f"Second: if \"within {hours} hours\" was the time to leave once the passage was "
-            f"accepted, the window need not end at the deadline, and nothing conflicts. The article does not say which "
-            f"reading is right."))
+            f"accepted, the window need not end at the deadline, and nothing conflicts. "
+            f"The article does not say which reading is right."))
     return notes
 
 
