@@ -13,9 +13,11 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 all: site
 
-# The virtual environment is stale when the lock or the package metadata changes.
+# The virtual environment is stale when the lock or the package metadata changes: it is then
+# made again from nothing, so that it holds exactly the lock (pip never removes a dropped pin).
 $(STAMP): requirements.txt pyproject.toml
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
 	$(PY) -m pip install --quiet --no-deps -e .

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import time
@@ -14,7 +13,7 @@ from typing import Any
 
 from .data import Dataset, default_data_dir, load, project_root
 from .errors import RunError
-from .run import execute, input_key, list_notebooks
+from .run import execute, input_key, list_notebooks, splice
 
 Log = Callable[[str], None]
 
@@ -23,6 +22,7 @@ Log = Callable[[str], None]
 class BuildReport:
     executed: list[str] = field(default_factory=list)
     cached: list[str] = field(default_factory=list)
+    spliced: list[str] = field(default_factory=list)  # new prose, outputs reused
     seconds: dict[str, float] = field(default_factory=dict)
     site: str = "unchanged"
 
@@ -76,12 +76,20 @@ def execute_all(
     for path in books:
         keys[path] = input_key(path, ds, parameters)
         stamp, target = cache / f"{path.stem}.key", out_dir / path.name
-        if not force and target.exists() and stamp.exists() and stamp.read_text() == keys[path]:
+        prose = cache / f"{path.stem}.source"
+        fresh = not force and target.exists() and stamp.exists()
+        if not (fresh and stamp.read_text() == keys[path]):
+            todo.append((path, target))
+        elif prose.exists() and prose.read_bytes() == path.read_bytes():
             report.cached.append(path.stem)
         else:
-            todo.append((path, target))
+            splice(path, target, target, parameters)
+            prose.write_bytes(path.read_bytes())
+            report.spliced.append(path.stem)
     if report.cached:
         log(f"up to date: {len(report.cached)} notebook(s) unchanged, not re-run")
+    if report.spliced:
+        log(f"prose only: {', '.join(report.spliced)} re-rendered with the outputs it had")
     if not todo:
         return report
     log(f"running {len(todo)} notebook(s) on {max(1, min(jobs, len(todo)))} worker(s): "
@@ -89,6 +97,7 @@ def execute_all(
 
     def done(path: Path, seconds: float) -> None:
         (cache / f"{path.stem}.key").write_text(keys[path])
+        (cache / f"{path.stem}.source").write_bytes(path.read_bytes())
         report.executed.append(path.stem)
         report.seconds[path.stem] = round(seconds, 2)
 
@@ -112,31 +121,22 @@ def build(
     executed_dir = out / "executed"
     report = execute_all(books or list_notebooks(), executed_dir, parameters, ds,
                          jobs=jobs, timeout=timeout, force=force, log=log)
-    site_key = _site_key(executed_dir, ds.digest)
+    from .site import render_site, staged_files, tree_key
+
+    files = staged_files(executed_dir, ds)
+    site_key = tree_key(files)
     html = out / "html"
     stamp = out / ".site.key"
     if not force and html.is_dir() and stamp.exists() and stamp.read_text() == site_key:
         log(f"site up to date: {html}")
         return report
+    stamp.unlink(missing_ok=True)  # a half-rendered site is never taken for up to date
     log("rendering the site with Sphinx ...")
-    from .site import render_site  # imported here: a no-op build never pays for it
-
-    render_site(executed_dir, html, ds, work=out / ".site-work")
+    render_site(executed_dir, html, ds, work=out / ".site-work", files=files)
     stamp.write_text(site_key)
     report.site = "rendered"
     log(f"site ready: {html / 'index.html'}")
     return report
-
-
-def _site_key(executed_dir: Path, data_digest: str) -> str:
-    root = project_root()
-    digest = hashlib.sha256(data_digest.encode())
-    sources = sorted(executed_dir.glob("*.ipynb")) + sorted((root / "site").rglob("*"))
-    sources += sorted((root / "explainer").glob("*.py"))
-    for path in sources:
-        if path.is_file():
-            digest.update(str(path.relative_to(path.anchor)).encode() + path.read_bytes())
-    return digest.hexdigest()
 
 
 def swap_in(new: Path, target: Path) -> None:
@@ -151,9 +151,12 @@ def swap_in(new: Path, target: Path) -> None:
         shutil.rmtree(old)
 
 
-def refresh(*, jobs: int = 2, timeout: int = 300, log: Log = print) -> list[str]:
-    """Re-execute the committed notebooks in place with their default parameters."""
-    books = list_notebooks()
-    _run_pool([(p, p) for p in books], project_root() / "build" / "refresh", {}, jobs=jobs,
-              timeout=timeout, log=log, verb="refreshed", on_done=lambda path, seconds: None)
+def refresh(*, jobs: int = 2, timeout: int = 300, log: Log = print, out: Path | None = None,
+            books: list[Path] | None = None) -> list[str]:
+    """Re-execute the committed notebooks with their default parameters: in place, or into `out`."""
+    books = books or list_notebooks()
+    staging = (out or project_root() / "build") / "refresh"
+    targets = [(p, (out / p.name) if out else p) for p in books]
+    _run_pool(targets, staging, {}, jobs=jobs, timeout=timeout, log=log, verb="refreshed",
+              on_done=lambda path, seconds: None)
     return [p.stem for p in books]

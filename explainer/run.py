@@ -178,13 +178,30 @@ def _save(nb: nbformat.NotebookNode, out: Path) -> None:
     import nbformat
 
     text = nbformat.writes(nb) + "\n"
-    out.write_text(text, encoding="utf-8")
+    partial = out.with_name(out.name + ".partial")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, out)  # a reader never sees half a notebook
+
+
+def code_cells(nb: dict[str, Any]) -> list[dict[str, Any]]:
+    """The code cells a kernel runs, without papermill's injected parameters."""
+    return [c for c in nb["cells"] if c["cell_type"] == "code" and c.get("id") != INJECTED_ID]
 
 
 def input_key(path: Path, ds: Dataset, parameters: dict[str, Any]) -> str:
-    """Content hash of everything a notebook's output depends on."""
+    """Hash of everything a notebook's outputs depend on: its code, not its prose.
+
+    Code cells (source and tags), the kernel, the parameters, the data, the lock and
+    the package's own code. A Markdown-only edit keeps the key, so the build splices
+    the new prose around the outputs it has instead of running a kernel again.
+    """
     root = project_root()
-    digest = hashlib.sha256(path.read_bytes())
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    code = [(c.get("id"), c["source"], c.get("metadata", {}).get("tags", []))
+            for c in code_cells(nb)]
+    digest = hashlib.sha256(json.dumps(code, sort_keys=True).encode())
+    digest.update(json.dumps(nb.get("metadata", {}).get("kernelspec", {}),
+                             sort_keys=True).encode())
     digest.update(ds.digest.encode())
     digest.update(json.dumps(parameters, sort_keys=True, default=str).encode())
     lock = root / "requirements.txt"
@@ -193,3 +210,29 @@ def input_key(path: Path, ds: Dataset, parameters: dict[str, Any]) -> str:
     for source in sorted((root / "explainer").glob("*.py")):
         digest.update(source.name.encode() + source.read_bytes())
     return digest.hexdigest()
+
+
+def splice(source: Path, executed: Path, out: Path, parameters: dict[str, Any]) -> Path:
+    """`source`'s cells with the outputs of `executed`, whose code cells are the same.
+
+    Gives the bytes a fresh execution of `source` would give, without a kernel: used when
+    only Markdown changed since `executed` was made.
+    """
+    import nbformat
+
+    new = nbformat.read(source, as_version=4)
+    old = nbformat.read(executed, as_version=4)
+    ran = code_cells(old)
+    mine = code_cells(new)
+    if [c.source for c in ran] != [c.source for c in mine]:
+        raise RunError(f"{source.name}: cannot reuse outputs, its code cells changed")
+    for cell, done in zip(mine, ran, strict=True):
+        cell.outputs, cell.execution_count = done.outputs, done.execution_count
+    injected = [c for c in old.cells if c.get("id") == INJECTED_ID]
+    if injected:
+        at = next(i for i, c in enumerate(new.cells)
+                  if "parameters" in c.metadata.get("tags", []))
+        new.cells.insert(at + 1, injected[0])
+    new.metadata = old.metadata
+    _save(normalise(new, parameters), out)
+    return out

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import html
+import json
 import re
 import shutil
 import subprocess
@@ -55,26 +57,85 @@ def provenance_cell(nb: nbformat.NotebookNode, path: Path, ds: Dataset) -> nbfor
     return nbformat.v4.new_markdown_cell(body, id="provenance")
 
 
-def stage(executed_dir: Path, src: Path, ds: Dataset) -> None:
-    """Copy site pages, data files and executed notebooks (with provenance) into `src`."""
-    root = project_root()
-    if src.exists():
-        shutil.rmtree(src)
-    shutil.copytree(root / "site", src)
-    shutil.copy(root / "TEACHING.md", src / "teaching.md")
-    shutil.copytree(ds.data_dir, src / "data", ignore=shutil.ignore_patterns("README.md"))
-    from .datadoc import render
-
-    dictionary = render(ds.data_dir).replace("](", "](data/")
-    (src / "data-dictionary.md").write_text(dictionary.replace(
-        "# Data dictionary:", "# Data dictionary —", 1), encoding="utf-8")
+def staged_files(executed_dir: Path, ds: Dataset) -> dict[str, bytes]:
+    """Every Sphinx source file, by path relative to the source folder, with its bytes."""
     import nbformat
 
-    (src / "notebooks").mkdir()
+    from .datadoc import render
+
+    root = project_root()
+    files = {str(p.relative_to(root / "site")): p.read_bytes()
+             for p in sorted((root / "site").rglob("*")) if p.is_file()}
+    files["teaching.md"] = (root / "TEACHING.md").read_bytes()
+    for path in sorted(ds.data_dir.rglob("*")):
+        if path.is_file() and path.name != "README.md":
+            files[f"data/{path.relative_to(ds.data_dir)}"] = path.read_bytes()
+    dictionary = render(ds.data_dir).replace("](", "](data/")
+    files["data-dictionary.md"] = dictionary.replace(
+        "# Data dictionary:", "# Data dictionary —", 1).encode()
     for path in sorted(executed_dir.glob("[0-9][0-9]_*.ipynb")):
         nb = nbformat.read(path, as_version=4)
         nb.cells.insert(1, provenance_cell(nb, path, ds))
-        nbformat.write(nb, src / "notebooks" / path.name)
+        files[f"notebooks/{path.name}"] = nbformat.writes(nb).encode()
+    return files
+
+
+def tree_key(files: dict[str, bytes]) -> str:
+    """Hash of the staged source tree, the package's code and the lock: all a page shows."""
+    root = project_root()
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + files[name] + b"\0")
+    for source in [root / "requirements.txt", *sorted((root / "explainer").glob("*.py"))]:
+        if source.exists():
+            digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()
+
+
+def stage(wanted: dict[str, bytes], src: Path) -> list[str]:
+    """Bring `src` to the staged files, touching only what changed; return what changed.
+
+    Unchanged files keep their times, so Sphinx re-reads only the pages that changed.
+    """
+    changed = []
+    present = {str(p.relative_to(src)) for p in src.rglob("*") if p.is_file()} if (
+        src.exists()) else set()
+    for name in sorted(present - set(wanted)):
+        (src / name).unlink()
+        changed.append(name)
+    for name, body in wanted.items():
+        target = src / name
+        if name in present and target.read_bytes() == body:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(body)
+        changed.append(name)
+    return changed
+
+
+def _titles(path: Path) -> list[str]:
+    """A page's first-level headings and toctrees: what the other pages show of it."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".ipynb":
+        text = "\n".join("".join(cell["source"]) for cell in json.loads(text)["cells"]
+                         if cell["cell_type"] == "markdown")
+    return re.findall(r"^# .*$|^```\{toctree\}[\s\S]*?^```", text, re.MULTILINE)
+
+
+def structure_key(src: Path) -> str:
+    """What every page shows besides its own body: the titles, the toctree, the theme."""
+    digest = hashlib.sha256()
+    for path in sorted(src.rglob("*")):
+        name = str(path.relative_to(src))
+        if not path.is_file() or name.startswith("data/"):
+            continue
+        if path.suffix in (".md", ".ipynb"):
+            digest.update(name.encode() + "\n".join(_titles(path)).encode())
+        else:
+            digest.update(name.encode() + path.read_bytes())
+    for source in sorted((project_root() / "explainer").glob("*.py")):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
 
 
 def sphinx(src: Path, out: Path) -> None:
@@ -102,20 +163,37 @@ def remote_references(folder: Path) -> list[str]:
     return found
 
 
-def render_site(executed_dir: Path, html_out: Path, ds: Dataset, work: Path) -> Path:
-    """Stage, build into `work`, check for remote loads, then swap into `html_out`."""
+def render_site(executed_dir: Path, html_out: Path, ds: Dataset, work: Path,
+                files: dict[str, bytes] | None = None) -> Path:
+    """Stage, build into `work` (incrementally), check for remote loads, swap into `html_out`.
+
+    `work` keeps the staged sources and Sphinx's environment between builds, so an edit
+    re-reads only the pages it touched. When anything every page shows changes (a title,
+    the toctree, the theme, the package), the build starts clean, so that an incremental
+    build always gives the bytes a clean one would.
+    """
     from .build import swap_in
 
     work.mkdir(parents=True, exist_ok=True)
-    src, fresh = work / "src", work / "html"
-    if fresh.exists():
-        shutil.rmtree(fresh)
-    stage(executed_dir, src, ds)
-    sphinx(src, fresh)
-    for junk in (".buildinfo", ".buildinfo.bak", "objects.inv"):
-        (fresh / junk).unlink(missing_ok=True)
+    src, built, stamp = work / "src", work / "html", work / "structure.key"
+    stage(files if files is not None else staged_files(executed_dir, ds), src)
+    key = structure_key(src)
+    if not stamp.exists() or stamp.read_text() != key:
+        shutil.rmtree(work / "doctrees", ignore_errors=True)
+        stamp.unlink(missing_ok=True)
+    # Pages are always written afresh (cheap); only reading is incremental (costly). An
+    # output folder kept between builds would make Sphinx add `?v=` checksums for files
+    # a clean build has not written yet, and the bytes would depend on the build's history.
+    shutil.rmtree(built, ignore_errors=True)
+    sphinx(src, built)
+    stamp.write_text(key)
+    fresh = work / "html.new"
+    shutil.rmtree(fresh, ignore_errors=True)
+    shutil.copytree(built, fresh, ignore=shutil.ignore_patterns(
+        ".buildinfo", ".buildinfo.bak", "objects.inv"))
     remote = remote_references(fresh)
     if remote:
+        shutil.rmtree(fresh, ignore_errors=True)
         raise RunError("the site would load files from the network:\n" + "\n".join(remote))
     swap_in(fresh, html_out)
     return html_out
