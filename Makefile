@@ -35,8 +35,9 @@ site: $(STAMP)
 test: $(STAMP) node_modules/axe-core/axe.min.js
 	$(PY) -m explainer validate
 	$(PY) -m ruff check explainer tests notebooks benchmarks site/conf.py
-	$(PY) -m pytest tests
-	$(PY) -m pytest --nbval notebooks/ --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:randomly
+	$(PY) -m pytest -n 2 tests
+	$(PY) -m pytest -n 2 --dist loadfile --nbval notebooks/ \
+	  --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:randomly
 
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/

@@ -70,6 +70,24 @@ def built(tmp_path_factory):
     return out, report
 
 
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory, ds):
+    """The site rendered from the committed notebooks, without executing them again.
+
+    For the site and browser tests, which test pages, not execution: the committed
+    notebooks are the build's outputs byte for byte (test_pipeline checks that).
+    """
+    from explainer import site
+    from explainer.run import list_notebooks
+
+    out = tmp_path_factory.mktemp("rendered")
+    (out / "executed").mkdir()
+    for path in list_notebooks():
+        shutil.copy(path, out / "executed" / path.name)
+    site.render_site(out / "executed", out / "html", ds, work=out / ".site-work")
+    return out, None
+
+
 HOSTILE = ['<script>alert("pwned")</script>', '<img src=x onerror=alert("pwned")>']
 
 

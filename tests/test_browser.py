@@ -20,7 +20,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"]
-SCREENSHOTS = ROOT / "build" / "screenshots"
 
 
 def chromium_path() -> str:
@@ -77,14 +76,14 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def site_url(built):
-    server = serve(built[0] / "html")
+def site_url(rendered):
+    server = serve(rendered[0] / "html")
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
 
 
-def site_pages(built) -> list[str]:
-    html = built[0] / "html"
+def site_pages(rendered) -> list[str]:
+    html = rendered[0] / "html"
     return [str(p.relative_to(html)) for p in sorted(html.rglob("*.html"))
             if "_static" not in p.parts and p.name not in ("genindex.html",)]
 
@@ -102,18 +101,32 @@ def open_page(browser, url: str):
     return page, response, log
 
 
-def test_every_page_loads_cleanly_and_stays_local(browser, site_url, built):
-    weights = {}
-    for name in site_pages(built):
+@pytest.fixture(scope="module")
+def visits(browser, site_url, rendered) -> dict[str, dict]:
+    """Each page opened once: status, console, requests, bytes, links and axe's findings."""
+    found = {}
+    for name in site_pages(rendered):
         page, response, log = open_page(browser, f"{site_url}/{name}")
-        assert response.status == 200, name
+        log["status"] = response.status
+        log["links"] = page.eval_on_selector_all("article a[href]", "els => els.map(e => e.href)")
+        if AXE.exists():
+            page.add_script_tag(path=str(AXE))
+            result = page.evaluate("async () => await axe.run(document)")
+            log["axe"] = [(v["id"], len(v["nodes"])) for v in result["violations"]]
+        found[name] = log
+        page.close()
+    return found
+
+
+def test_every_page_loads_cleanly_and_stays_local(visits, site_url):
+    for name, log in visits.items():
+        assert log["status"] == 200, name
         errors = [m for m in log["console"] if m.startswith("error")]
         assert not errors, (name, errors)
         outside = [u for u in log["requests"] if not u.startswith(site_url)
                    and not u.startswith("data:")]
         assert not outside, (name, outside)
-        weights[name] = log["bytes"]
-        page.close()
+    weights = {name: log["bytes"] for name, log in visits.items()}
     heaviest = max(weights, key=weights.get)
     print("\ntransferred bytes per page:", weights)
     assert weights[heaviest] < 1_500_000, (heaviest, weights[heaviest])
@@ -135,18 +148,16 @@ def test_navigation_walks_the_notebooks_in_order(browser, site_url):
     page.close()
 
 
-def test_cross_links_between_notebooks_resolve(browser, site_url, built):
-    for name in site_pages(built):
+def test_cross_links_between_notebooks_resolve(visits, site_url, rendered):
+    html = rendered[0] / "html"
+    for name, log in visits.items():
         if not name.startswith("notebooks/"):
             continue
-        page, _, _ = open_page(browser, f"{site_url}/{name}")
-        hrefs = page.eval_on_selector_all("article a[href]", "els => els.map(e => e.href)")
-        for href in hrefs:
+        for href in log["links"]:
             if href.startswith(site_url) and ".html" in href:
-                status = page.request.get(href.split("#")[0]).status
-                assert status == 200, (name, href)
+                target = html / href[len(site_url) + 1:].split("#")[0]
+                assert target.is_file(), (name, href)
             assert ".ipynb" not in href, (name, href)
-        page.close()
 
 
 def test_figures_are_visible_with_alt_text(browser, site_url):
@@ -159,33 +170,25 @@ def test_figures_are_visible_with_alt_text(browser, site_url):
     page.close()
 
 
-def test_screenshots_of_home_and_timeline(browser, site_url):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+def test_screenshots_of_home_and_timeline(browser, site_url, tmp_path_factory):
+    shots = tmp_path_factory.mktemp("screenshots")  # never into the checkout
     for name, path in (("home", "index.html"),
                        ("timeline", "notebooks/02_ultimatum_timeline.html")):
         page, _, _ = open_page(browser, f"{site_url}/{path}")
         page.set_viewport_size({"width": 1280, "height": 900})
-        target = SCREENSHOTS / f"{name}.png"
+        target = shots / f"{name}.png"
         page.screenshot(path=str(target), full_page=True)
         assert target.stat().st_size > 20_000
         page.close()
 
 
-def test_axe_finds_no_violations(browser, site_url, built):
+def test_axe_finds_no_violations(visits):
     if not AXE.exists():
         message = "axe-core is not installed: run `npm install` (make test does)"
         if IN_CI:
             pytest.fail(message)
         pytest.skip(message)
-    found = {}
-    for name in site_pages(built):
-        page, _, _ = open_page(browser, f"{site_url}/{name}")
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate("async () => await axe.run(document)")
-        violations = [(v["id"], len(v["nodes"])) for v in result["violations"]]
-        if violations:
-            found[name] = violations
-        page.close()
+    found = {name: log["axe"] for name, log in visits.items() if log["axe"]}
     assert not found, found
 
 
@@ -206,12 +209,12 @@ def test_script_from_data_never_runs(browser, hostile_site):
         server.shutdown()
 
 
-def test_handouts_print_each_notebook_to_pdf(built, tmp_path):
+def test_handouts_print_each_notebook_to_pdf(rendered, tmp_path):
     chromium_path()
     from explainer import classroom
     from explainer.run import list_notebooks
 
-    pdfs = classroom.print_handouts(tmp_path, site=built[0] / "html")
+    pdfs = classroom.print_handouts(tmp_path, site=rendered[0] / "html")
     assert [p.stem for p in pdfs] == [p.stem for p in list_notebooks()]
     for pdf in pdfs:
         assert pdf.read_bytes().startswith(b"%PDF") and classroom.pdf_pages(pdf) >= 2

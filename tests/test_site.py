@@ -37,8 +37,8 @@ def pages(html: Path) -> list[Path]:
     return sorted(p for p in html.rglob("*.html") if "_static" not in p.parts)
 
 
-def test_no_page_loads_anything_from_the_network(built):
-    html = built[0] / "html"
+def test_no_page_loads_anything_from_the_network(rendered):
+    html = rendered[0] / "html"
     offenders = []
     for page in pages(html):
         for tag, attrs in parse(page):
@@ -51,8 +51,8 @@ def test_no_page_loads_anything_from_the_network(built):
     assert site.remote_references(html) == []
 
 
-def test_every_notebook_has_a_page_with_provenance(built, ds):
-    html = built[0] / "html" / "notebooks"
+def test_every_notebook_has_a_page_with_provenance(rendered, ds):
+    html = rendered[0] / "html" / "notebooks"
     for book in list_notebooks():
         text = (html / f"{book.stem}.html").read_text(encoding="utf-8")
         assert "How this page was made" in text
@@ -61,8 +61,8 @@ def test_every_notebook_has_a_page_with_provenance(built, ds):
         assert "data_dir = &#x27;../data&#x27;" in text
 
 
-def test_every_figure_has_alt_text_and_a_caption(built):
-    html = built[0] / "html"
+def test_every_figure_has_alt_text_and_a_caption(rendered):
+    html = rendered[0] / "html"
     least = {"00": 1, "01": 2, "02": 1, "03": 2, "04": 1}  # what each notebook's issue asks
     for page in pages(html):
         tags = parse(page)
@@ -73,8 +73,8 @@ def test_every_figure_has_alt_text_and_a_caption(built):
         assert captions >= least.get(page.name[:2], 0), page.name
 
 
-def test_headings_do_not_skip_levels(built):
-    for page in pages(built[0] / "html" / "notebooks"):
+def test_headings_do_not_skip_levels(rendered):
+    for page in pages(rendered[0] / "html" / "notebooks"):
         text = page.read_text(encoding="utf-8")
         main = text[text.find("<main"):text.find("</main>")]
         levels = [int(m) for m in re.findall(r"<h([1-6])[ >]", main)]
@@ -83,8 +83,8 @@ def test_headings_do_not_skip_levels(built):
             assert after <= before + 1, f"{page.name}: h{before} then h{after}"
 
 
-def test_data_page_offers_every_file(built):
-    html = built[0] / "html"
+def test_data_page_offers_every_file(rendered):
+    html = rendered[0] / "html"
     text = (html / "data.html").read_text(encoding="utf-8")
     downloads = re.findall(r'href="(_downloads/[^"]+)"', text)
     names = {Path(d).name for d in downloads}
@@ -94,15 +94,15 @@ def test_data_page_offers_every_file(built):
         assert (html / link).is_file()
 
 
-def test_heaviest_page_is_under_1_5_mb_transferred(built):
-    weights = site.page_weights(built[0] / "html")
+def test_heaviest_page_is_under_1_5_mb_transferred(rendered):
+    weights = site.page_weights(rendered[0] / "html")
     heaviest = max(weights, key=weights.get)
     print(f"heaviest page: {heaviest}, {weights[heaviest]} bytes gzip-transferred")
     assert weights[heaviest] < 1_500_000, (heaviest, weights[heaviest])
 
 
-def test_two_renders_give_the_same_bytes(built, ds, tmp_path):
-    out, _ = built
+def test_two_renders_give_the_same_bytes(rendered, ds, tmp_path):
+    out, _ = rendered
 
     def digest(folder: Path) -> dict[str, str]:
         return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
