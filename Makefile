@@ -9,7 +9,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: all site test lab lock refresh student handouts lint clean benchmark
+.PHONY: all site test lab lock refresh student handouts lint clean benchmark benchmark-lock
 
 all: site
 
@@ -54,8 +54,23 @@ handouts: site
 lint: $(STAMP)
 	$(PY) -m ruff check explainer tests notebooks benchmarks site/conf.py
 
-benchmark: $(STAMP)
-	$(PY) benchmarks/build.py
+# The peer for the benchmark: Jupyter Book 1 in its own pinned environment beside .venv.
+JB     := .venv-jb
+$(JB)/.installed: benchmarks/jupyter-book.txt pyproject.toml
+	rm -rf $(JB)
+	$(PYTHON) -m venv $(JB)
+	$(JB)/bin/python -m pip install --quiet --upgrade pip
+	$(JB)/bin/python -m pip install --quiet -r benchmarks/jupyter-book.txt
+	$(JB)/bin/python -m pip install --quiet --no-deps -e .
+	@touch $@
+
+benchmark: $(STAMP) $(JB)/.installed
+	$(PY) benchmarks/build.py --peer $(JB)
+
+benchmark-lock:
+	$(PYTHON) -m venv /tmp/explainer-lock && /tmp/explainer-lock/bin/pip install --quiet pip-tools
+	/tmp/explainer-lock/bin/pip-compile --quiet --strip-extras --no-emit-find-links \
+	  --no-emit-index-url --output-file benchmarks/jupyter-book.txt benchmarks/jupyter-book.in
 
 # Regenerate the pinned lock from requirements.in (needs the registry).
 lock:

@@ -71,12 +71,21 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .build import build
+    from . import stamp
 
     start = time.perf_counter()
-    report = build(out=Path(args.out) if args.out else None,
-                   data_dir=Path(args.data_dir) if args.data_dir else None,
+    out = Path(args.out) if args.out else stamp.ROOT / "build"
+    data_dir = Path(args.data_dir).resolve() if args.data_dir else stamp.ROOT / "data"
+    key = stamp.inputs_key(data_dir, str(data_dir))
+    if not args.force and stamp.up_to_date(out, key):
+        print(f"up to date: nothing changed since the last build ({out / 'html'})")
+        return 0
+    from .build import build
+
+    stamp.forget(out)  # from here until the site is in place, nothing is up to date
+    report = build(out=out, data_dir=Path(args.data_dir) if args.data_dir else None,
                    jobs=args.jobs, timeout=args.timeout, force=args.force)
+    stamp.record(out, key)
     print(f"build finished in {time.perf_counter() - start:.1f} s: "
           f"{len(report.executed)} executed, {len(report.cached)} cached, site {report.site}")
     return 0
@@ -121,8 +130,17 @@ def _parameters_help() -> str:
     return "\n".join(lines)
 
 
+class _Parser(argparse.ArgumentParser):
+    """An epilog that is costly to make (it imports the parameter specs) is made when shown."""
+
+    def format_help(self) -> str:
+        if callable(self.epilog):
+            self.epilog = self.epilog()
+        return super().format_help()
+
+
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(
+    top = _Parser(
         prog="python -m explainer",
         description="Build, rerun and teach the Venezuela Ultimatum Explainers notebooks.")
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -145,7 +163,7 @@ def parser() -> argparse.ArgumentParser:
                        "build/runs/<notebook>__<parameters>.ipynb and render its HTML page. "
                        "Parameters are checked before any kernel starts.",
                        formatter_class=argparse.RawDescriptionHelpFormatter,
-                       epilog=_parameters_help())
+                       epilog=_parameters_help)
     p.add_argument("notebook", help="number (2, 02), name (02_ultimatum_timeline) or file")
     p.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"),
                    help="a parameter; repeat for more (lists: comma-separated)")

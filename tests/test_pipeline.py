@@ -293,3 +293,35 @@ def test_an_edit_to_the_teaching_guide_is_not_taken_for_up_to_date(built, ds):
     files = site.staged_files(out / "executed", ds)
     edited = {**files, "teaching.md": files["teaching.md"] + b"\nOne more line.\n"}
     assert site.tree_key(edited) != site.tree_key(files)
+
+
+def test_the_inputs_stamp_sees_every_input(tmp_path, monkeypatch):
+    from explainer import stamp
+
+    for name in ("data", "notebooks", "site", "explainer"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    for name in ("TEACHING.md", "requirements.txt"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    monkeypatch.setattr(stamp, "ROOT", tmp_path)
+    key = stamp.inputs_key(tmp_path / "data")
+    for name in ("TEACHING.md", "data/glossary.csv", "site/index.md", "explainer/views.py",
+                 "notebooks/01_negotiation_terms.ipynb", "requirements.txt"):
+        path = tmp_path / name
+        before = path.read_bytes()
+        path.write_bytes(before + b"\n")
+        assert stamp.inputs_key(tmp_path / "data") != key, name
+        path.write_bytes(before)
+    assert stamp.inputs_key(tmp_path / "data") == key
+    assert stamp.inputs_key(tmp_path / "data", "--data-dir elsewhere") != key
+
+
+def test_a_build_is_up_to_date_only_once_its_site_is_in_place(tmp_path):
+    from explainer import stamp
+
+    stamp.record(tmp_path, "k")
+    assert not stamp.up_to_date(tmp_path, "k")  # no site yet
+    (tmp_path / "html").mkdir()
+    (tmp_path / "html" / "index.html").write_text("<html></html>")
+    assert stamp.up_to_date(tmp_path, "k") and not stamp.up_to_date(tmp_path, "other")
+    stamp.forget(tmp_path)
+    assert not stamp.up_to_date(tmp_path, "k")

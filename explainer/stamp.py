@@ -1,0 +1,45 @@
+"""Everything a build reads, as one hash, from the standard library alone.
+
+A no-op build compares this hash with the one its last successful build left behind,
+before it imports pandas, papermill or Sphinx: nothing changed, nothing to load.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+STAMP = ".inputs.key"
+
+
+def inputs_key(data_dir: Path, settings: str = "") -> str:
+    """Hash of the data, notebooks, site sources, guide, lock and the package's own code."""
+    digest = hashlib.sha256(settings.encode() + b"\0")
+    groups = [(data_dir, sorted(data_dir.rglob("*"))),
+              (ROOT, sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))),
+              (ROOT, sorted((ROOT / "site").rglob("*"))),
+              (ROOT, [ROOT / "TEACHING.md", ROOT / "requirements.txt"]),
+              (ROOT, sorted((ROOT / "explainer").glob("*.py")))]
+    for base, paths in groups:
+        for path in paths:
+            if path.is_file():
+                name = str(path.relative_to(base)).encode()
+                digest.update(name + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def up_to_date(out: Path, key: str) -> bool:
+    """Did the last build into `out` finish, from exactly these inputs?"""
+    stamp = out / STAMP
+    return (out / "html" / "index.html").is_file() and stamp.is_file() and (
+        stamp.read_text(encoding="utf-8") == key)
+
+
+def record(out: Path, key: str) -> None:
+    """Written last, after the site is in place: a failed build leaves no stamp."""
+    (out / STAMP).write_text(key, encoding="utf-8")
+
+
+def forget(out: Path) -> None:
+    (out / STAMP).unlink(missing_ok=True)
