@@ -43,10 +43,11 @@ def timed(cmd: list[str], cwd: Path, env: dict[str, str]) -> float:
     return seconds
 
 
-def env_for(project: Path) -> dict[str, str]:
+def env_for(project: Path, cache: Path | None = None) -> dict[str, str]:
     """Kernels and builds import the copy's own package and read the copy's own data."""
     env = {**os.environ, "PYTHONPATH": str(project), "PYTHONDONTWRITEBYTECODE": "1"}
-    env["EXPLAINER_CACHE"] = str(project / ".validated")  # no validation remembered before
+    # No validation remembered from before the measurement, and none left in the checkout.
+    env["EXPLAINER_CACHE"] = str(cache or project / ".validated")
     return env
 
 
@@ -55,9 +56,13 @@ def copy_books(dest: Path, count: int) -> None:
     (dest / "notebooks").mkdir(parents=True)
     for book in books:
         shutil.copy(book, dest / "notebooks" / book.name)
-    for number in range(len(books), count):  # more notebooks: copies of the walkthroughs
-        source = books[1 + number % (len(books) - 1)]
-        shutil.copy(source, dest / "notebooks" / f"{number:02d}_copy_{source.stem[3:]}.ipynb")
+    for number in range(len(books), count):  # more notebooks: copies of the walkthroughs,
+        source = books[1 + number % (len(books) - 1)]  # each with code of its own, so that
+        nb = json.loads(source.read_text(encoding="utf-8"))  # no cache can share outputs
+        cell = [c for c in nb["cells"] if c["cell_type"] == "code"][-1]
+        cell["source"] = [*cell["source"], f"\n# copy {number}"]
+        target = dest / "notebooks" / f"{number:02d}_copy_{source.stem[3:]}.ipynb"
+        target.write_text(json.dumps(nb, indent=1), encoding="utf-8")
 
 
 def our_project(dest: Path, count: int) -> Path:
@@ -149,7 +154,7 @@ def session(tool: Tool, work: Path, results: dict[str, dict[str, list[float]]]) 
 
 def single_runs(work: Path) -> dict[str, list[float]]:
     """`explainer run` against bare papermill on the same notebook and parameter."""
-    env = env_for(ROOT)
+    env = env_for(ROOT, work / "validated")
     book = ROOT / "notebooks" / "02_ultimatum_timeline.ipynb"
     out: dict[str, list[float]] = {"explainer run": [], "papermill": []}
     for k in range(3):
@@ -183,7 +188,7 @@ def floor(work: Path) -> list[float]:
         "with ProcessPoolExecutor(2) as pool:\n"
         "    list(pool.map(one, sorted(__import__('glob').glob(sys.argv[1] + '/*.ipynb'))))\n")
     return [timed([str(OURS), "-c", script, str(books), str(ROOT / "notebooks")], ROOT,
-                  env_for(ROOT)) for _ in range(3)]
+                  env_for(ROOT, work / "validated")) for _ in range(3)]
 
 
 def stats(values: list[float]) -> dict[str, float]:

@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .data import Dataset, default_data_dir, load, project_root
+from .data import Dataset, Remembered, default_data_dir, load, project_root, remembered
 from .errors import RunError
-from .run import execute, input_key, list_notebooks, splice
 
 Log = Callable[[str], None]
 
@@ -28,6 +27,8 @@ class BuildReport:
 
 
 def _run_one(path: str, out: str, parameters: dict[str, Any], timeout: int) -> float:
+    from .run import execute
+
     start = time.perf_counter()
     execute(Path(path), Path(out), parameters, timeout)
     return time.perf_counter() - start
@@ -65,10 +66,12 @@ def _run_pool(
 
 
 def execute_all(
-    books: list[Path], out_dir: Path, parameters: dict[str, Any], ds: Dataset, *, jobs: int,
-    timeout: int, force: bool, log: Log,
+    books: list[Path], out_dir: Path, parameters: dict[str, Any], ds: Dataset | Remembered, *,
+    jobs: int, timeout: int, force: bool, log: Log,
 ) -> BuildReport:
     """Execute the notebooks whose inputs changed into `out_dir`; keep the rest."""
+    from .run import input_key, splice
+
     report = BuildReport()
     cache = out_dir / ".keys"
     cache.mkdir(parents=True, exist_ok=True)
@@ -92,6 +95,8 @@ def execute_all(
         log(f"prose only: {', '.join(report.spliced)} re-rendered with the outputs it had")
     if not todo:
         return report
+    if isinstance(ds, Remembered):  # kernels will start: check the package for real first
+        load(ds.data_dir)
     log(f"running {len(todo)} notebook(s) on {max(1, min(jobs, len(todo)))} worker(s): "
         f"{', '.join(p.stem for p, _ in todo)}")
 
@@ -114,11 +119,14 @@ def build(
     root = project_root()
     out = out or root / "build"
     data_dir = Path(data_dir).resolve() if data_dir else default_data_dir()
-    ds = load(data_dir)  # a broken package stops the build before any kernel starts
-    log(f"data ok: {len(ds.tables)} tables, {sum(ds.row_counts().values())} rows, "
-        f"version {ds.version}")
+    # A broken package stops the build before any kernel starts. One that passed every
+    # check before, byte for byte with this code, is not read again unless kernels start.
+    ds: Dataset | Remembered = remembered(data_dir) or load(data_dir)
+    log(f"data ok: version {ds.version}")
     parameters = {} if data_dir == default_data_dir() else {"data_dir": str(data_dir)}
     executed_dir = out / "executed"
+    from .run import list_notebooks
+
     report = execute_all(books or list_notebooks(), executed_dir, parameters, ds,
                          jobs=jobs, timeout=timeout, force=force, log=log)
     from .site import render_site, staged_files, tree_key
@@ -154,6 +162,8 @@ def swap_in(new: Path, target: Path) -> None:
 def refresh(*, jobs: int = 2, timeout: int = 300, log: Log = print, out: Path | None = None,
             books: list[Path] | None = None) -> list[str]:
     """Re-execute the committed notebooks with their default parameters: in place, or into `out`."""
+    from .run import list_notebooks
+
     books = books or list_notebooks()
     staging = (out or project_root() / "build") / "refresh"
     targets = [(p, (out / p.name) if out else p) for p in books]

@@ -20,11 +20,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from .errors import DataError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 PACKAGE_FILE = "datapackage.json"
 TABLES = (
@@ -159,6 +160,16 @@ def package_digest(data_dir: Path | str) -> str:
     return digest.hexdigest()
 
 
+def row_counts(data_dir: Path) -> dict[str, int]:
+    """Records per table, read with the csv module alone (quoted line breaks count once)."""
+    package = _read_package(data_dir)
+    counts = {}
+    for name, path in _resource_paths(package, data_dir).items():
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            counts[name] = max(sum(1 for _ in csv.reader(handle)) - 1, 0)
+    return counts
+
+
 # ------------------------------------------------------ schema validation
 
 
@@ -168,17 +179,48 @@ def _cache_dir() -> Path:
     return root / "venezuela-explainers" / "validated"
 
 
+def _validity_key(digest: str) -> str:
+    """A package is remembered valid for its bytes *and* the code that checked them."""
+    key = hashlib.sha256(digest.encode())
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        key.update(source.name.encode() + source.read_bytes())
+    lock = project_root() / "requirements.txt"  # the Frictionless version, among others
+    if lock.exists():
+        key.update(lock.read_bytes())
+    return key.hexdigest()
+
+
 def _remembered(digest: str) -> bool:
-    return (_cache_dir() / digest).is_file()
+    return (_cache_dir() / _validity_key(digest)).is_file()
 
 
 def _remember(digest: str) -> None:
     try:
         folder = _cache_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / digest).write_text("valid\n", encoding="utf-8")
+        (folder / _validity_key(digest)).write_text("valid\n", encoding="utf-8")
     except OSError:
         pass  # a read-only home only costs speed
+
+
+@dataclass(frozen=True)
+class Remembered:
+    """A package checked before, from these bytes with this code: no need to read it again."""
+
+    package: dict[str, Any]
+    digest: str
+    data_dir: Path
+
+    @property
+    def version(self) -> str:
+        return f"{self.package.get('version', '0')}+{self.digest[:8]}"
+
+
+def remembered(data_dir: Path) -> Remembered | None:
+    """The package in `data_dir` if it passed every check before, else None (load it)."""
+    package = _read_package(data_dir)
+    digest = package_digest(data_dir)
+    return Remembered(package, digest, data_dir) if _remembered(digest) else None
 
 
 _FK_FIELD = re.compile(r'for "([^"]+)"')
@@ -273,6 +315,7 @@ def _shape_problems(paths: dict[str, Path], package: dict[str, Any]) -> list[str
 
 def _typed(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> pd.DataFrame:
     """Cast the all-string frame to the schema's types."""
+    import pandas as pd
     out = {}
     for spec in fields:
         name, kind = spec["name"], spec.get("type", "string")
@@ -293,6 +336,8 @@ def _typed(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> pd.DataFrame:
 def _read_tables(
     paths: dict[str, Path], package: dict[str, Any]
 ) -> tuple[dict[str, pd.DataFrame], dict[str, list[dict[str, Any]]]]:
+    import pandas as pd
+
     tables, schemas = {}, {}
     for res in package["resources"]:
         name = res["name"]

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .data import PACKAGE_FILE, default_data_dir, load
+from .data import PACKAGE_FILE, default_data_dir, load, row_counts
 
 
 def _cell(text: object) -> str:
@@ -29,7 +29,7 @@ def render(data_dir: Path | None = None) -> str:
     """The dictionary as Markdown: every table, every column, with its constraints."""
     data_dir = data_dir or default_data_dir()
     package = json.loads((data_dir / PACKAGE_FILE).read_text(encoding="utf-8"))
-    counts = load(data_dir).row_counts()
+    counts = row_counts(data_dir)
     story = package.get("story", {})
     lines = [
         f"# Data dictionary: {package.get('title', '')}",
@@ -68,7 +68,9 @@ def render(data_dir: Path | None = None) -> str:
 
 
 def write(data_dir: Path | None = None) -> Path:
+    """Validate the package, then write its dictionary beside it."""
     data_dir = data_dir or default_data_dir()
+    load(data_dir)  # a dictionary is written only for a package that passes every check
     target = data_dir / "README.md"
     target.write_text(render(data_dir), encoding="utf-8")
     return target

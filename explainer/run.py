@@ -13,7 +13,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import params
 from .data import Dataset, load, project_root
 from .errors import ParameterError, RunError
 
@@ -62,6 +61,8 @@ def declared_parameters(path: Path) -> dict[str, Any]:
 
 def prepare_parameters(path: Path, given: dict[str, Any]) -> dict[str, Any]:
     """Reject unknown names, coerce and check values: all before any kernel starts."""
+    from . import params
+
     declared = declared_parameters(path)
     for name in given:
         if name not in declared:
