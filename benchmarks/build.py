@@ -184,7 +184,7 @@ def floor(work: Path) -> list[float]:
     script = (
         "import sys\nfrom concurrent.futures import ProcessPoolExecutor\nimport papermill\n"
         "def one(p):\n    papermill.execute_notebook(p, p + '.out', kernel_name='python3',"
-        " progress_bar=False, cwd=sys.argv[2])\n"
+        " progress_bar=False, cwd=sys.argv[2], shutdown_kernel='immediate')\n"
         "with ProcessPoolExecutor(2) as pool:\n"
         "    list(pool.map(one, sorted(__import__('glob').glob(sys.argv[1] + '/*.ipynb'))))\n")
     return [timed([str(OURS), "-c", script, str(books), str(ROOT / "notebooks")], ROOT,

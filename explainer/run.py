@@ -137,6 +137,7 @@ def execute(path: Path, out: Path, parameters: dict[str, Any] | None = None,
                 str(path), str(out), parameters=parameters, kernel_name=KERNEL,
                 progress_bar=False, cwd=str(path.parent), execution_timeout=timeout,
                 request_save_on_cell_execute=False,
+                shutdown_kernel="immediate",  # every output is in: no graceful wait
             )
     except Exception as exc:  # papermill wraps the cell's error; report it in one line
         if out.exists():
