@@ -231,7 +231,11 @@ def page_weights(folder: Path, compressed: bool = True) -> dict[str, int]:
     for page in sorted(folder.rglob("*.html")):
         text = page.read_text(encoding="utf-8", errors="replace")
         total = size(page)
-        refs = set(re.findall(r'<(?:script|link|img)[^>]*(?:src|href)="([^"#?]+)', text))
+        refs = set(re.findall(r'<(?:script|img)\b[^>]*\bsrc="([^"#?]+)', text))
+        for tag in re.findall(r"<link\b[^>]*>", text):  # what a page loads, not what it names
+            href = re.search(r'\bhref="([^"#?]+)', tag)
+            if href and re.search(r'\brel="(?:stylesheet|icon|shortcut icon)"', tag):
+                refs.add(href.group(1))
         for ref in refs:
             if ":" in ref or len(ref) > 300:  # data: URIs are inside the page already
                 continue

@@ -1,19 +1,32 @@
 // Accessibility repairs to the theme's markup, applied once the page has loaded.
-// Each one makes the accessible name match the visible text, or puts content in a landmark.
+// Each one gives a landmark or a heading what assistive technology needs to announce it.
 document.addEventListener("DOMContentLoaded", () => {
-  // Search buttons show "Search Ctrl+K" but were named only "Search".
-  document.querySelectorAll("button.search-button__button[aria-label]").forEach((button) => {
-    button.removeAttribute("aria-label");
+  // Sphinx marks the sidebar's section captions as headings without a level.
+  document.querySelectorAll("p.caption[role='heading']:not([aria-level])").forEach((caption) => {
+    caption.setAttribute("aria-level", "2");
   });
   // "Show code cell source" toggles were named "Toggle hidden content".
   document.querySelectorAll("summary[aria-label='Toggle hidden content']").forEach((summary) => {
     summary.removeAttribute("aria-label");
   });
-  // The site title in the sidebar sat outside any landmark.
-  document.querySelectorAll(".bd-sidebar-primary").forEach((sidebar) => {
-    if (!sidebar.getAttribute("role")) {
-      sidebar.setAttribute("role", "complementary");
-      sidebar.setAttribute("aria-label", "Site navigation");
+  // A code block wider than the page scrolls: keyboard users must be able to reach it.
+  document.querySelectorAll("pre").forEach((block) => {
+    if (block.scrollWidth > block.clientWidth && !block.hasAttribute("tabindex")) {
+      block.setAttribute("tabindex", "0");
     }
+  });
+  // The search page has no first-level heading: give it the page's own title.
+  const article = document.querySelector("article[role='main']");
+  if (article && !document.querySelector("h1")) {
+    const heading = document.createElement("h1");
+    heading.textContent = document.title.split(" - ")[0];
+    article.prepend(heading);
+  }
+  // The two side panels are both <aside>: each needs a name of its own.
+  const names = { "sidebar-drawer": "Site navigation", "toc-drawer": "On this page" };
+  Object.entries(names).forEach(([name, label]) => {
+    document.querySelectorAll(`aside.${name}:not([aria-label])`).forEach((aside) => {
+      aside.setAttribute("aria-label", label);
+    });
   });
 });
