@@ -167,10 +167,11 @@ def render_site(executed_dir: Path, html_out: Path, ds: Dataset, work: Path,
                 files: dict[str, bytes] | None = None) -> Path:
     """Stage, build into `work` (incrementally), check for remote loads, swap into `html_out`.
 
-    `work` keeps the staged sources and Sphinx's environment between builds, so an edit
-    re-reads only the pages it touched. When anything every page shows changes (a title,
-    the toctree, the theme, the package), the build starts clean, so that an incremental
-    build always gives the bytes a clean one would.
+    `work` keeps the staged sources, Sphinx's environment and its output between builds,
+    so an edit re-reads and re-writes only the pages it touched (site/conf.py drops the
+    asset checksums that would depend on what an earlier build left). When anything every
+    page shows changes (a title, the toctree, the theme, the package), the build starts
+    clean, so that an incremental build always gives the bytes a clean one would.
     """
     from .build import swap_in
 
@@ -179,12 +180,9 @@ def render_site(executed_dir: Path, html_out: Path, ds: Dataset, work: Path,
     stage(files if files is not None else staged_files(executed_dir, ds), src)
     key = structure_key(src)
     if not stamp.exists() or stamp.read_text() != key:
-        shutil.rmtree(work / "doctrees", ignore_errors=True)
+        for stale in (built, work / "doctrees"):
+            shutil.rmtree(stale, ignore_errors=True)
         stamp.unlink(missing_ok=True)
-    # Pages are always written afresh (cheap); only reading is incremental (costly). An
-    # output folder kept between builds would make Sphinx add `?v=` checksums for files
-    # a clean build has not written yet, and the bytes would depend on the build's history.
-    shutil.rmtree(built, ignore_errors=True)
     sphinx(src, built)
     stamp.write_text(key)
     fresh = work / "html.new"

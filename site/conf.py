@@ -29,3 +29,22 @@ html_copy_source = False
 html_last_updated_fmt = None  # no timestamps: two builds give the same bytes
 html_permalinks_icon = "#"
 html_favicon = "_static/favicon.svg"
+
+
+def _no_asset_checksums(app, pagename, templatename, context, doctree):  # noqa: ANN001
+    """Asset links without `?v=` checksums.
+
+    Sphinx adds a checksum only for files already in the output folder when a page is
+    written, so the bytes of a page would depend on what an earlier build left there.
+    Without them, an incremental build writes the bytes a clean one writes.
+    """
+    import re
+
+    for key in ("css_tag", "js_tag"):
+        if key in context:
+            context[key] = lambda asset, _tag=context[key]: re.sub(
+                r"\?v=[0-9a-f]{8}", "", _tag(asset))
+
+
+def setup(app):  # noqa: ANN001, ANN201
+    app.connect("html-page-context", _no_asset_checksums)
