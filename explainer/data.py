@@ -215,6 +215,21 @@ class Remembered:
     def version(self) -> str:
         return f"{self.package.get('version', '0')}+{self.digest[:8]}"
 
+    def enum(self, table: str, column: str) -> list[str]:
+        """The allowed values of an enum column, from the descriptor alone."""
+        for res in self.package["resources"]:
+            for spec in res["schema"]["fields"] if res["name"] == table else []:
+                if spec["name"] == column:
+                    return list(spec.get("constraints", {}).get("enum", []))
+        raise KeyError(f"{table}.{column}")
+
+
+def column_values(data_dir: Path, table: str, column: str) -> list[str]:
+    """The non-empty cells of one column, as text, read with the csv module alone."""
+    path = _resource_paths(_read_package(data_dir), data_dir)[table]
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        return [row[column] for row in csv.DictReader(handle) if row.get(column)]
+
 
 def remembered(data_dir: Path) -> Remembered | None:
     """The package in `data_dir` if it passed every check before, else None (load it)."""

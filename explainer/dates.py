@@ -6,8 +6,6 @@ import calendar
 import re
 from datetime import date, datetime, timedelta
 
-import pandas as pd
-
 WEEKDAYS = list(calendar.day_name)  # Monday .. Sunday
 _WEEKDAY_RE = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
 
@@ -24,6 +22,8 @@ def parse_iso(text: str) -> date:
 
 def as_date(value: object) -> date | None:
     """A pandas/py date-like as a `date`, or None when missing."""
+    import pandas as pd  # here, not at the top: checking a parameter needs no pandas
+
     if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
         return None
     if isinstance(value, pd.Timestamp | datetime):
@@ -117,6 +117,8 @@ def bound_label(value: object, qualifier: str, unit: str = "") -> str:
     unit = f" {unit}" if isinstance(unit, str) and unit else ""
     if qualifier == "nearly_all":
         return f"nearly all{unit}"
+    import pandas as pd
+
     if value is None or pd.isna(value):
         return "number not given" if qualifier == "unknown" else "not a count"
     words = {"exact": "", "at_least": "at least ", "more_than": "more than ",

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import dates
-from .data import Dataset, load, project_root
+from .data import Dataset, Remembered, column_values, load, project_root
 from .errors import ParameterError
 
 NOTEBOOK_DIR = project_root() / "notebooks"
@@ -42,8 +42,8 @@ def _with_all(read: Callable[[Dataset], list[str]]) -> Callable[[Dataset], list[
     return lambda ds: ["all", *read(ds)]
 
 
-def _claimants(ds: Dataset) -> list[str]:
-    return ["all", *sorted(ds.claims["source_id"].dropna().unique())]
+def _claimants(ds: Dataset | Remembered) -> list[str]:
+    return ["all", *sorted(set(column_values(ds.data_dir, "claims", "source_id")))]
 
 
 SPECS: dict[str, Spec] = {
@@ -82,9 +82,10 @@ def resolve_data_dir(value: object) -> Path:
     return path if path.is_absolute() else (NOTEBOOK_DIR / path).resolve()
 
 
-def date_range(ds: Dataset) -> tuple[date, date]:
+def date_range(ds: Dataset | Remembered) -> tuple[date, date]:
     """The first and last day the events' intervals name."""
-    days = [d.date() for col in ("date_start", "date_end") for d in ds.events[col].dropna()]
+    days = [date.fromisoformat(text) for col in ("date_start", "date_end")
+            for text in column_values(ds.data_dir, "events", col)]
     return min(days), max(days)
 
 

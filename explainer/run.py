@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .data import Dataset, load, project_root
+from .data import Dataset, load, project_root, remembered
 from .errors import ParameterError, RunError
 
 if TYPE_CHECKING:
@@ -70,7 +70,7 @@ def prepare_parameters(path: Path, given: dict[str, Any]) -> dict[str, Any]:
                 f"unknown parameter {name!r} for {path.stem}; "
                 f"valid parameters: {', '.join(declared)}")
     data_dir = params.resolve_data_dir(given.get("data_dir", declared.get("data_dir")))
-    ds = load(data_dir)
+    ds = remembered(data_dir) or load(data_dir)  # checked before, by this code: not read again
     checked: dict[str, Any] = {}
     for name, value in given.items():
         checked[name] = str(data_dir) if name == "data_dir" else params.coerce(name, value, ds)

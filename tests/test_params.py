@@ -79,3 +79,14 @@ def test_a_missing_data_dir_is_a_data_error():
 
     with pytest.raises(DataError, match="no such data folder"):
         params.check(data_dir="/no/such/folder")
+
+
+def test_a_remembered_package_offers_the_same_choices_as_a_loaded_one(ds):
+    from explainer import data
+
+    light = data.remembered(ds.data_dir)  # the ds fixture's load remembered it
+    assert light is not None and light.version == ds.version
+    assert params.date_range(light) == params.date_range(ds)
+    for name, spec in params.SPECS.items():
+        if spec.choices is not None:
+            assert spec.choices(light) == spec.choices(ds), name
