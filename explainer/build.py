@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -145,18 +144,6 @@ def build(
     report.site = "rendered"
     log(f"site ready: {html / 'index.html'}")
     return report
-
-
-def swap_in(new: Path, target: Path) -> None:
-    """Replace `target` by `new` so that a reader never sees a half-written folder."""
-    old = target.with_name(target.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    if target.exists():
-        os.replace(target, old)
-    os.replace(new, target)
-    if old.exists():
-        shutil.rmtree(old)
 
 
 def refresh(*, jobs: int = 2, timeout: int = 300, log: Log = print, out: Path | None = None,

@@ -8,19 +8,21 @@ marker or a hatch so that the charts read in greyscale print.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 import matplotlib
+import matplotlib.dates as mdates
+import matplotlib.ticker
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 
-matplotlib.use("Agg")
-import matplotlib.dates as mdates  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from . import dates  # noqa: E402
-from .checks import READING_KINDS  # noqa: E402
-from .data import Dataset  # noqa: E402
-from .show import Chart  # noqa: E402
+from . import dates
+from .checks import READING_KINDS
+from .data import Dataset
+from .show import Chart
 
 OKABE_ITO = {
     "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
@@ -55,16 +57,29 @@ SIDE_NAMES = {"caracas": "Caracas:", "washington": "Washington:",
               "reading": "the article's own reading (not a term):"}
 
 
-def style() -> None:
-    """The collection's matplotlib look: plain, legible, large enough for print."""
-    plt.rcParams.update({
-        "figure.dpi": 110, "font.size": 10, "axes.titlesize": 11, "axes.titleweight": "bold",
-        "axes.spines.top": False, "axes.spines.right": False, "axes.grid": False,
-        "legend.frameon": False, "svg.hashsalt": "explainer", "figure.max_open_warning": 0,
-    })
+#: The collection's look: plain, legible, large enough for print. Applied to each chart as
+#: it is drawn, never to matplotlib as a whole: a reader's own plots stay as they were.
+STYLE = {
+    "figure.dpi": 110, "font.size": 10, "axes.titlesize": 11, "axes.titleweight": "bold",
+    "axes.spines.top": False, "axes.spines.right": False, "axes.grid": False,
+    "legend.frameon": False,
+}
 
 
-style()
+def styled(draw: Callable[..., Chart]) -> Callable[..., Chart]:
+    """Draw a chart inside the collection's style, on a Figure that pyplot never sees."""
+    @functools.wraps(draw)
+    def wrapper(*args: object, **kwargs: object) -> Chart:
+        with matplotlib.rc_context(STYLE):
+            return draw(*args, **kwargs)
+
+    return wrapper
+
+
+def subplots(figsize: tuple[float, float], *args: object, **kwargs: object):  # noqa: ANN201
+    """A new Figure and its axes, outside pyplot's global state."""
+    fig = Figure(figsize=figsize)
+    return fig, fig.subplots(*args, **kwargs)
 
 
 def _day(value: object) -> date | None:
@@ -112,6 +127,7 @@ def timeline_rows(ds: Dataset, as_of: str | None = None,
     return ev
 
 
+@styled
 def timeline(ds: Dataset, as_of: str | None = None, tracks: list[str] | None = None,
              window_hours: int | None = None, compact: bool = False) -> Chart:
     """Events in lanes; intervals as bars, open ends as arrows, the as_of day as a line."""
@@ -124,7 +140,7 @@ def timeline(ds: Dataset, as_of: str | None = None, tracks: list[str] | None = N
     split = (min(near, default=call) - timedelta(days=3), last + timedelta(days=8))
     left_span = (first - timedelta(days=7), split[0])
     height = 2.6 if compact else 1.2 + 0.7 * len(lanes) + 0.3 * len(shown)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, height), sharey=True,
+    fig, (left, right) = subplots((11, height), 1, 2, sharey=True,
                                       gridspec_kw={"width_ratios": [1, 2.6], "wspace": 0.04})
     y_of, offsets, bar_height = {}, {}, {}
     for lane_index, lane in enumerate(lanes):
@@ -246,6 +262,7 @@ def timeline(ds: Dataset, as_of: str | None = None, tracks: list[str] | None = N
 # ------------------------------------------------------------ terms
 
 
+@styled
 def terms_side_by_side(ds: Dataset, perspective: str = "both") -> Chart:
     """Each side's terms by category, in two columns, coloured by what the other side did."""
     terms = ds.terms.copy()
@@ -266,7 +283,7 @@ def terms_side_by_side(ds: Dataset, perspective: str = "both") -> Chart:
     readings: dict[str, list[str]] = {}
     for claim in read.itertuples():
         readings.setdefault(category_of[claim.term_id], []).append(str(claim.evidence))
-    fig, ax = plt.subplots(figsize=(12, 0.9 + 0.75 * len(categories)))
+    fig, ax = subplots((12, 0.9 + 0.75 * len(categories)))
     ax.set_xlim(0, 3)
     ax.set_ylim(len(categories), 0)
     rows = []
@@ -274,7 +291,7 @@ def terms_side_by_side(ds: Dataset, perspective: str = "both") -> Chart:
         for x, side in enumerate(sides):
             group = terms[(terms["category"] == category) & (terms["side"] == side)]
             if group.empty:
-                ax.add_patch(plt.Rectangle((x + 0.03, y + 0.1), 0.94, 0.8, facecolor="white",
+                ax.add_patch(Rectangle((x + 0.03, y + 0.1), 0.94, 0.8, facecolor="white",
                                            edgecolor="#bbbbbb", ls=":"))
                 ax.text(x + 0.5, y + 0.5, "nothing on the table", ha="center", va="center",
                         fontsize=9, style="italic", color="#555555")
@@ -284,7 +301,7 @@ def terms_side_by_side(ds: Dataset, perspective: str = "both") -> Chart:
                 verb = VERBS[term["stance"]]
                 colour, hatch = RESPONSE_STYLE[str(term["response"])]
                 top = y + 0.1 + k * slot
-                ax.add_patch(plt.Rectangle((x + 0.03, top), 0.94, slot, facecolor=colour,
+                ax.add_patch(Rectangle((x + 0.03, top), 0.94, slot, facecolor=colour,
                                            alpha=0.35, hatch=hatch, edgecolor="#555555"))
                 ax.text(x + 0.5, top + slot / 2, f"{term['label']} ({verb})", ha="center",
                         va="center", fontsize=9)
@@ -294,7 +311,7 @@ def terms_side_by_side(ds: Dataset, perspective: str = "both") -> Chart:
                   [c.replace("_", " ").capitalize() for c in categories])
     for y, category in enumerate(categories):
         for k, text in enumerate(readings.get(category, [])):
-            ax.add_patch(plt.Rectangle((2.03, y + 0.1 + k * 0.4), 0.94, 0.38, **READING_STYLE))
+            ax.add_patch(Rectangle((2.03, y + 0.1 + k * 0.4), 0.94, 0.38, **READING_STYLE))
             ax.text(2.5, y + 0.29 + k * 0.4, f"\u201c{text}\u201d", ha="center", va="center",
                     fontsize=8, style="italic")
             rows.append({"category": category, "side": "reading", "term_id": "",
@@ -305,7 +322,7 @@ def terms_side_by_side(ds: Dataset, perspective: str = "both") -> Chart:
     ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
-    handles = [plt.Rectangle((0, 0), 1, 1, facecolor=c, alpha=0.35, hatch=h, edgecolor="#555")
+    handles = [Rectangle((0, 0), 1, 1, facecolor=c, alpha=0.35, hatch=h, edgecolor="#555")
                for c, h in RESPONSE_STYLE.values()]
     ax.legend(handles, list(RESPONSE_WORDS.values()), loc="upper center", ncol=2, fontsize=8,
               bbox_to_anchor=(0.5, -0.02), title="What the other side did")
@@ -324,13 +341,14 @@ def terms_side_by_side(ds: Dataset, perspective: str = "both") -> Chart:
     return Chart(fig, data, alt, caption)
 
 
+@styled
 def term_outcomes(ds: Dataset) -> Chart:
     """One bar per term, grouped by what the other side did with it."""
     terms = ds.terms.sort_values("seq")
     order = list(RESPONSE_WORDS)
     counts = terms["response"].astype(str).value_counts().reindex(order, fill_value=0)
     counts = counts[counts > 0]
-    fig, ax = plt.subplots(figsize=(9, 0.6 + 0.55 * len(counts)))
+    fig, ax = subplots((9, 0.6 + 0.55 * len(counts)))
     for y, (response, count) in enumerate(counts.items()):
         colour, hatch = RESPONSE_STYLE[response]
         ax.barh(y, count, color=colour, alpha=0.6, hatch=hatch, edgecolor="#333333")
@@ -366,11 +384,12 @@ def _forces(ds: Dataset, since: str | None, kinds: list[str] | None) -> pd.DataF
     return forces
 
 
+@styled
 def assets(ds: Dataset, since: str | None = None, kinds: list[str] | None = None) -> Chart:
     """Deployed assets: known counts as solid bars, unknown counts as open hatched boxes."""
     forces = _forces(ds, since, kinds)
     deployed = forces[forces["kind"] == "deployment"].reset_index(drop=True)
-    fig, ax = plt.subplots(figsize=(8, 0.8 + 0.6 * max(len(deployed), 1)))
+    fig, ax = subplots((8, 0.8 + 0.6 * max(len(deployed), 1)))
     for y, row in deployed.iterrows():
         if pd.isna(row["count"]):
             ax.barh(y, 1, color="white", edgecolor=OKABE_ITO["blue"], hatch="///", ls="--")
@@ -397,12 +416,13 @@ def assets(ds: Dataset, since: str | None = None, kinds: list[str] | None = None
     return Chart(fig, data, alt, caption)
 
 
+@styled
 def bounds(ds: Dataset, since: str | None = None, kinds: list[str] | None = None) -> Chart:
     """Lower bounds drawn as open-ended arrows, never as closed bars."""
     forces = _forces(ds, since, kinds)
     bounded = forces[forces["count_qualifier"].isin(["more_than", "at_least"])]
     bounded = bounded.reset_index(drop=True)
-    fig, ax = plt.subplots(figsize=(8, 1.1 + 0.9 * max(len(bounded), 1)))
+    fig, ax = subplots((8, 1.1 + 0.9 * max(len(bounded), 1)))
     top = max([int(v) for v in bounded["count"]] or [1]) * 1.6
     for y, row in bounded.iterrows():
         value = int(row["count"])
@@ -426,12 +446,13 @@ def bounds(ds: Dataset, since: str | None = None, kinds: list[str] | None = None
     return Chart(fig, data, alt, caption)
 
 
+@styled
 def pressure(ds: Dataset, since: str | None = None, kinds: list[str] | None = None) -> Chart:
     """Coercive measures on a time axis beside the negotiation's key dates."""
     forces = _forces(ds, since, kinds)
     events = forces.drop_duplicates("event_id")
     key = ds.events.set_index("event_id")
-    fig, ax = plt.subplots(figsize=(10, 1.2 + 0.45 * max(len(events), 1)))
+    fig, ax = subplots((10, 1.2 + 0.45 * max(len(events), 1)))
     first, _, last = _story_span(ds)
     start_axis = pd.Timestamp(since) if since else pd.Timestamp(first - timedelta(days=7))
     end_axis = pd.Timestamp(last + timedelta(days=8))
@@ -481,6 +502,7 @@ def pressure(ds: Dataset, since: str | None = None, kinds: list[str] | None = No
 # ------------------------------------------------------------ sources
 
 
+@styled
 def sourcing(ds: Dataset, claimant: str = "all", status: str = "all") -> Chart:
     """How the article's claims divide by kind of source."""
     claims = ds.claims.merge(ds.sources[["source_id", "sourcing", "name"]], on="source_id")
@@ -498,7 +520,7 @@ def sourcing(ds: Dataset, claimant: str = "all", status: str = "all") -> Chart:
     group = claims["sourcing"].astype(str).where(
         ~claims["source_id"].map(kinds).isin(READING_KINDS), "reading")
     counts = group.value_counts().reindex(list(words), fill_value=0)
-    fig, ax = plt.subplots(figsize=(8, 3.1))
+    fig, ax = subplots((8, 3.1))
     for y, (kind, count) in enumerate(counts.items()):
         style = (READING_STYLE if kind == "reading" else
                  {"facecolor": colours[kind], "hatch": hatches[kind], "edgecolor": "#333333"})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -164,9 +165,17 @@ def _wording_errors(tables: Tables, add: Add) -> None:
 # ------------------------------------------------------------------ notes
 
 
-def _note(kind: str, table: str, row_id: str, message: str):
-    from .data import DataNote
+@dataclass(frozen=True)
+class DataNote:
+    """Something the source leaves uncertain or gets wrong, found by a check."""
 
+    kind: str
+    table: str
+    row_id: str
+    message: str
+
+
+def _note(kind: str, table: str, row_id: str, message: str) -> DataNote:
     return DataNote(kind, table, row_id, message)
 
 

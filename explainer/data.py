@@ -27,6 +27,8 @@ from .errors import DataError
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .checks import DataNote
+
 PACKAGE_FILE = "datapackage.json"
 TABLES = (
     "sources",
@@ -50,16 +52,6 @@ def project_root() -> Path:
 def default_data_dir() -> Path:
     """The shared data package of this repository."""
     return project_root() / "data"
-
-
-@dataclass(frozen=True)
-class DataNote:
-    """Something the source leaves uncertain or gets wrong, found by a check."""
-
-    kind: str
-    table: str
-    row_id: str
-    message: str
 
 
 @dataclass(repr=False)

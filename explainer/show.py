@@ -54,11 +54,8 @@ def png_bytes(fig: Any) -> bytes:
 
 
 def figure(chart: Chart, number: int | None = None) -> Rich:
-    """A captioned figure with alt text; closes the matplotlib figure."""
-    import matplotlib.pyplot as plt
-
+    """A captioned figure with alt text."""
     data = base64.b64encode(png_bytes(chart.fig)).decode()
-    plt.close(chart.fig)
     label = f"Figure {number}. " if number else ""
     body = (
         f'<figure class="explainer-figure"><img src="data:image/png;base64,{data}" '

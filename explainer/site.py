@@ -6,6 +6,7 @@ import gzip
 import hashlib
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -163,6 +164,18 @@ def remote_references(folder: Path) -> list[str]:
     return found
 
 
+def swap_in(new: Path, target: Path) -> None:
+    """Replace `target` by `new` so that a reader never sees a half-written folder."""
+    old = target.with_name(target.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(new, target)
+    if old.exists():
+        shutil.rmtree(old)
+
+
 def render_site(executed_dir: Path, html_out: Path, ds: Dataset, work: Path,
                 files: dict[str, bytes] | None = None) -> Path:
     """Stage, build into `work` (incrementally), check for remote loads, swap into `html_out`.
@@ -173,8 +186,6 @@ def render_site(executed_dir: Path, html_out: Path, ds: Dataset, work: Path,
     page shows changes (a title, the toctree, the theme, the package), the build starts
     clean, so that an incremental build always gives the bytes a clean one would.
     """
-    from .build import swap_in
-
     work.mkdir(parents=True, exist_ok=True)
     src, built, stamp = work / "src", work / "html", work / "structure.key"
     stage(files if files is not None else staged_files(executed_dir, ds), src)

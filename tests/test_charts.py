@@ -3,17 +3,8 @@
 from __future__ import annotations
 
 import pandas as pd
-import pytest
 
 from explainer import charts, show
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    import matplotlib.pyplot as plt
-
-    plt.close("all")
 
 
 def test_timeline_hides_events_not_begun_by_as_of(ds):

@@ -1,0 +1,57 @@
+"""The package's shape: no import cycle, no import-time side effect on matplotlib."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+
+from conftest import ROOT
+
+PACKAGE = ROOT / "explainer"
+
+
+def imports_of(path) -> set[str]:
+    """The package modules a module imports, at its top or inside functions, but not
+    the ones it names only for type checking."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    typing_only = {id(node) for block in ast.walk(tree) if isinstance(block, ast.If)
+                   and "TYPE_CHECKING" in ast.unparse(block.test)
+                   for node in ast.walk(block)}
+    found = set()
+    for node in ast.walk(tree):
+        if id(node) in typing_only or not isinstance(node, ast.ImportFrom) or node.level != 1:
+            continue
+        if node.module:
+            found.add(node.module.split(".")[0])
+        else:
+            found |= {alias.name for alias in node.names}
+    return found
+
+
+def test_no_import_cycle():
+    graph = {p.stem: imports_of(p) for p in PACKAGE.glob("*.py")}
+    state: dict[str, str] = {}
+
+    def visit(module: str, trail: list[str]) -> None:
+        if state.get(module) == "done":
+            return
+        assert state.get(module) != "open", " -> ".join([*trail, module])
+        state[module] = "open"
+        for target in sorted(graph.get(module, ())):
+            visit(target, [*trail, module])
+        state[module] = "done"
+
+    for module in sorted(graph):
+        visit(module, [])
+
+
+def test_importing_charts_leaves_matplotlib_as_it_was():
+    code = ("import matplotlib; matplotlib.use('svg'); before = dict(matplotlib.rcParams)\n"
+            "import explainer.charts\n"
+            "assert matplotlib.get_backend().lower() == 'svg', matplotlib.get_backend()\n"
+            "changed = [k for k, v in matplotlib.rcParams.items() if before[k] != v]\n"
+            "assert not changed, changed\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-800:]
