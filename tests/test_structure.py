@@ -55,3 +55,25 @@ def test_importing_charts_leaves_matplotlib_as_it_was():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           cwd=ROOT)
     assert done.returncode == 0, done.stderr[-800:]
+
+
+def test_every_library_the_package_uses_is_declared():
+    """`pip install .` must bring what the package imports (and runs: Sphinx, its theme)."""
+    import re
+    import tomllib
+    from importlib.metadata import packages_distributions
+
+    declared = {re.split(r"[<>=!~ ;\[]", d)[0].lower().replace("_", "-") for d in tomllib.loads(
+        (ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]}
+    used = set()
+    for path in PACKAGE.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                used |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                used.add(node.module.split(".")[0])
+    used -= set(sys.stdlib_module_names) | {"explainer"}
+    distributions = packages_distributions()
+    needed = {distributions[m][0].lower().replace("_", "-") for m in used}
+    needed |= {"sphinx", "myst-nb", "furo", "ipykernel"}  # run as programs, or by kernels
+    assert needed <= declared, needed - declared
