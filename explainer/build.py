@@ -25,7 +25,7 @@ class BuildReport:
     site: str = "unchanged"
 
 
-def _run_one(path: str, out: str, parameters: dict[str, Any], timeout: int) -> float:
+def run_one(path: str, out: str, parameters: dict[str, Any], timeout: int) -> float:
     from .run import execute
 
     start = time.perf_counter()
@@ -46,7 +46,7 @@ def _run_pool(
     total = len(todo)
     with ProcessPoolExecutor(max_workers=max(1, min(jobs, total))) as pool:
         futures = {
-            pool.submit(_run_one, str(p), str(staging / p.name), parameters, timeout): (p, t)
+            pool.submit(run_one, str(p), str(staging / p.name), parameters, timeout): (p, t)
             for p, t in todo
         }
         for done, future in enumerate(as_completed(futures), start=1):

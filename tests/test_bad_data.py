@@ -103,6 +103,35 @@ CASES = {
     "wording that compares two body claims": ("wordings.csv", lambda t: t.replace(
         "lead_amnesty_words,1,lead_amnesty,", "lead_amnesty_words,1,three_conditions,"),
         "wordings.csv:2:claim_id: must name a claim in: lead, key_questions"),
+    "undated event with a date": ("events.csv", lambda t: t.replace(
+        "argentina_demand,16,Argentina's demand,,,undated,",
+        "argentina_demand,16,Argentina's demand,2025-11-01,,undated,"),
+        "events.csv:17:date_basis: 'undated' but a date is given"),
+    "stated date with one end": ("events.csv", lambda t: t.replace(
+        "call,4,Phone call,2025-11-21,2025-11-21,stated", "call,4,Phone call,2025-11-21,,stated"),
+        "events.csv:5:date_basis: 'stated' needs both date_start and date_end"),
+    "relative date with no bound": ("events.csv", lambda t: t.replace(
+        "Caracas seeks channels,2025-11-21,,relative", "Caracas seeks channels,,,relative"),
+        "events.csv:12:date_basis: 'relative' needs at least one date bound"),
+    "window without its deadline": ("events.csv", lambda t: t.replace(
+        ",72,deadline,reuters_sources", ",72,,reuters_sources"),
+        "events.csv:8:deadline_event_id: window_hours and deadline_event_id go together"),
+    "deadline that has no date": ("events.csv", lambda t: t.replace(
+        ",72,deadline,reuters_sources", ",72,argentina_demand,reuters_sources"),
+        "events.csv:8:deadline_event_id: the deadline event has no date"),
+    "bound without a count": ("forces.csv", lambda t: t.replace(
+        "Destroyers,,unknown", "Destroyers,,more_than"),
+        "forces.csv:4:count: qualifier 'more_than' needs a count"),
+    "vague share with a number": ("figures.csv", lambda t: t.replace(
+        "Trump rejected,,nearly_all,", "Trump rejected,5,nearly_all,"),
+        "figures.csv:5:value: only a 'nearly_all' figure may leave value empty"),
+    "response source without its words": ("terms.csv", lambda t: t.replace(
+        "on elections.,,,unnamed_sources", "on elections.,article,,unnamed_sources"),
+        "terms.csv:6:response_evidence: response_source_id and response_evidence go together"),
+    "story definition without a source": ("glossary.csv", lambda t: t.replace(
+        ",background,,complete amnesty", ",story,,complete amnesty"),
+        "glossary.csv:2:source_id: a 'story' definition needs a source_id; a 'background' one "
+        "has none"),
     "denied without denial": ("claims.csv", lambda t: t.replace("denied,maduro_denial,", "denied,,",
                                                                 1),
                               "claims.csv:2:denied_by: status 'denied' and denied_by go together"),

@@ -11,7 +11,7 @@ import pytest
 from conftest import DATA, ROOT
 
 from explainer import classroom
-from explainer.build import _run_one
+from explainer.build import run_one
 from explainer.run import list_notebooks
 
 WALKTHROUGHS = [p for p in list_notebooks() if not p.stem.startswith("00")]
@@ -85,7 +85,7 @@ def test_student_zip_holds_notebooks_and_data(student):
 def test_student_notebooks_run_and_checks_say_not_answered(student, tmp_path):
     books = sorted((student / "notebooks").glob("0[1-4]_*.ipynb"))
     with ProcessPoolExecutor(max_workers=2) as pool:
-        jobs = [pool.submit(_run_one, str(p), str(tmp_path / p.name),
+        jobs = [pool.submit(run_one, str(p), str(tmp_path / p.name),
                             {"data_dir": str(DATA)}, 300) for p in books]
         for job in jobs:
             job.result()  # a RunError here means a student notebook crashed

@@ -168,7 +168,7 @@ def parameterised_runs(tmp_path_factory):
         for case, (stem, params, _) in RUNS.items():
             params = {k: (str(copy) if v == "@copy" else v) for k, v in params.items()}
             target = out / f"{case.replace(' ', '_')}.ipynb"
-            jobs[case] = (pool.submit(build_mod._run_one, str(ROOT / "notebooks" /
+            jobs[case] = (pool.submit(build_mod.run_one, str(ROOT / "notebooks" /
                                                            f"{stem}.ipynb"), str(target),
                                       params, 300), target)
         return {case: (future.result(), target) for case, (future, target) in jobs.items()}
