@@ -16,7 +16,6 @@ import csv
 import hashlib
 import json
 import os
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -230,27 +229,34 @@ def remembered(data_dir: Path) -> Remembered | None:
     return Remembered(package, digest, data_dir) if _remembered(digest) else None
 
 
-_FK_FIELD = re.compile(r'for "([^"]+)"')
-
-
-def _describe(error: Any, file: str) -> str:
-    """One frictionless error as `file:row:column: message`, in plain words."""
+def _describe(error: Any, file: str, schema: dict[str, Any]) -> str:
+    """One Frictionless error as `file:row:column: message`, from its structured fields."""
+    fields = schema.get("fields", [])
     row = getattr(error, "row_number", None)
     column = getattr(error, "field_name", None) or getattr(error, "label", None)
     cell = getattr(error, "cell", None)
     kind = error.type
     if kind == "foreign-key":
-        match = _FK_FIELD.search(error.note)
-        column = match.group(1) if match else column
-        value = error.note.split("values ", 1)[-1]
-        text = f"unknown reference: {value}"
+        column = ", ".join(error.field_names)
+        values = ", ".join(repr(v) for v in error.field_cells)
+        target = error.reference_name or file.removesuffix(".csv")
+        text = (f"unknown reference: no {', '.join(error.reference_field_names)} in {target} "
+                f"is {values}")
     elif kind == "type-error":
-        expected = error.note.replace('type is "', "").rstrip('"').split("/")[0]
+        expected = next((f.get("type", "string") for f in fields if f["name"] == column), "?")
         text = f"{cell!r} is not a valid {expected}"
     elif kind == "constraint-error":
         text = f"{cell!r} breaks the constraint: {error.note}"
-    elif kind in ("primary-key", "unique-error"):
-        text = f"duplicate key {cell!r}" if cell else "duplicate key: " + error.note
+    elif kind == "unique-error":
+        text = f"duplicate key {cell!r}"
+    elif kind == "primary-key":
+        names = [f["name"] for f in fields]
+        key = schema.get("primaryKey", [])
+        key = [key] if isinstance(key, str) else key
+        column = ", ".join(key)
+        values = [error.cells[names.index(k)] for k in key
+                  if k in names and names.index(k) < len(error.cells)]
+        text = f"duplicate key {', '.join(repr(v) for v in values)}"
     elif kind == "missing-cell":
         text = "missing cell (the row has too few columns)"
     elif kind == "extra-cell":
@@ -259,6 +265,8 @@ def _describe(error: Any, file: str) -> str:
         text = "column missing from the header"
     elif kind == "extra-label":
         text = f"unknown column {column!r} (not in datapackage.json)"
+    elif kind == "duplicate-label":
+        text = f"column {column!r} appears more than once in the header"
     elif kind == "incorrect-label":
         text = f"header says {getattr(error, 'label', '?')!r} where the schema expects {column!r}"
     elif kind == "blank-row":
@@ -277,6 +285,7 @@ def _schema_problems(data_dir: Path, package: dict[str, Any]) -> list[str]:
     import frictionless  # imported lazily: it is slow and needed only on a cache miss
 
     files = {r["name"]: r["path"] for r in package["resources"]}
+    schemas = {r["name"]: r.get("schema", {}) for r in package["resources"]}
     try:
         report = frictionless.validate(str(data_dir / PACKAGE_FILE))
     except Exception as exc:  # frictionless raises on descriptors it cannot read
@@ -286,7 +295,17 @@ def _schema_problems(data_dir: Path, package: dict[str, Any]) -> list[str]:
         problems.append(f"{PACKAGE_FILE}: {error.note or error.message}")
     for task in report.tasks:
         file = files.get(task.name, task.place)
-        problems += [_describe(error, file) for error in task.errors]
+        blank = {e.row_number for e in task.errors if e.type == "blank-row"}
+        missing = {(e.row_number, e.field_name) for e in task.errors if e.type == "missing-cell"}
+        for error in task.errors:
+            # Knock-on errors say nothing new: a missing cell is also "required but None",
+            # and a blank row also has an empty, duplicated key.
+            place = (getattr(error, "row_number", None), getattr(error, "field_name", None))
+            if error.type == "constraint-error" and place in missing:
+                continue
+            if error.type != "blank-row" and getattr(error, "row_number", None) in blank:
+                continue
+            problems.append(_describe(error, file, schemas.get(task.name, {})))
     return problems
 
 
@@ -308,6 +327,11 @@ def _shape_problems(paths: dict[str, Path], package: dict[str, Any]) -> list[str
             problems.append(f"{file}: header only, no data rows")
         header = next(csv.reader([lines[0]]))
         expected = [f["name"] for f in res.get("schema", {}).get("fields", [])]
+        twice = sorted({name for name in header if header.count(name) > 1})
+        problems += [f"{file}:1:{name}: column appears more than once in the header"
+                     for name in twice]
+        if twice:
+            continue
         problems += [f"{file}:1:{name}: column missing from the header"
                      for name in expected if name not in header]
         problems += [f"{file}:1:{name}: unknown column {name!r} (not in datapackage.json)"

@@ -49,7 +49,18 @@ CASES = {
         "events.csv:7:date_end: 2025-11-20 is before date_start 2025-11-21"),
     "unknown foreign key": ("events.csv", lambda t: t.replace(",legal,state_department,",
                                                               ",legal,nobody,"),
-                            "events.csv:4:actor_id: unknown reference"),
+                            "events.csv:4:actor_id: unknown reference: no actor_id in actors "
+                            "is 'nobody'"),
+    "row with a cell missing": ("events.csv", lambda t: t.replace(
+        ",article,Cuba denouncing\n", ",article\n"),
+        "events.csv:18:evidence: missing cell (the row has too few columns)"),
+    "row with a cell too many": ("events.csv", lambda t: t.replace(
+        ",article,Cuba denouncing\n", ",article,Cuba denouncing,extra\n"),
+        "events.csv:18: extra cell 'extra' (the row has too many columns)"),
+    "blank row": ("events.csv", lambda t: t + ",,,,,,,,,,,,,,,\n", "events.csv:19: blank row"),
+    "duplicated column": ("actors.csv", lambda t: t.replace("actor_id,name,", "actor_id,actor_id,",
+                                                            1),
+                          "actors.csv:1:actor_id: column appears more than once in the header"),
     "duplicate key": ("actors.csv", lambda t: t.replace("\ntrump,", "\nmaduro,"),
                       "actors.csv:3:actor_id: duplicate key 'maduro'"),
     "empty required cell": ("sources.csv", lambda t: t.replace(
@@ -148,6 +159,15 @@ def test_broken_row_gives_its_message(case, data_copy):
     assert message in text
     assert "Traceback" not in text and "pandas" not in text
     assert text.startswith(f"the data package in {data_copy} has ")
+
+
+@pytest.mark.parametrize("case", ["row with a cell missing", "blank row"])
+def test_no_knock_on_errors(case, data_copy):
+    file, change, message = CASES[case]
+    edit(data_copy / file, change)
+    with pytest.raises(DataError) as caught:
+        data.load(data_copy)
+    assert str(caught.value).splitlines()[1:] == [f"  {message}"]
 
 
 def test_every_problem_is_listed_not_just_the_first(data_copy):
