@@ -20,6 +20,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from . import dates
+from .bounds import LOWER_BOUNDS
+from .bounds import label as bound_label
 from .checks import READING_KINDS
 from .data import Dataset
 from .show import Chart
@@ -396,7 +398,7 @@ def assets(ds: Dataset, since: str | None = None, kinds: list[str] | None = None
             ax.text(1.05, y, "number not given", va="center", fontsize=9, style="italic")
         else:
             ax.barh(y, int(row["count"]), color=OKABE_ITO["blue"])
-            ax.text(int(row["count"]) + 0.05, y, dates.bound_label(
+            ax.text(int(row["count"]) + 0.05, y, bound_label(
                 row["count"], row["count_qualifier"], row["unit"]), va="center", fontsize=9)
     ax.set_yticks(range(len(deployed)), deployed["asset"])
     ax.invert_yaxis()
@@ -420,7 +422,7 @@ def assets(ds: Dataset, since: str | None = None, kinds: list[str] | None = None
 def bounds(ds: Dataset, since: str | None = None, kinds: list[str] | None = None) -> Chart:
     """Lower bounds drawn as open-ended arrows, never as closed bars."""
     forces = _forces(ds, since, kinds)
-    bounded = forces[forces["count_qualifier"].isin(["more_than", "at_least"])]
+    bounded = forces[forces["count_qualifier"].isin(LOWER_BOUNDS)]
     bounded = bounded.reset_index(drop=True)
     fig, ax = subplots((8, 1.1 + 0.9 * max(len(bounded), 1)))
     top = max([int(v) for v in bounded["count"]] or [1]) * 1.6
@@ -430,7 +432,7 @@ def bounds(ds: Dataset, since: str | None = None, kinds: list[str] | None = None
         ax.annotate("", xy=(top, y), xytext=(value, y),
                     arrowprops={"arrowstyle": "-|>", "color": OKABE_ITO["vermillion"],
                                 "ls": "--", "lw": 1.5})
-        ax.text(value, y - 0.3, dates.bound_label(value, row["count_qualifier"], row["unit"])
+        ax.text(value, y - 0.3, bound_label(value, row["count_qualifier"], row["unit"])
                 + " (no upper figure given)", fontsize=9)
     ax.set_yticks(range(len(bounded)), bounded["asset"])
     ax.invert_yaxis()
@@ -438,7 +440,7 @@ def bounds(ds: Dataset, since: str | None = None, kinds: list[str] | None = None
     ax.set_xlabel("count (the arrow means: at least this much, the true total unknown)")
     data = bounded[["force_id", "asset", "count", "count_qualifier"]]
     alt = ("Bars that stop at the article's lower bound and continue as dashed arrows: "
-           + "; ".join(f"{r.asset}: {dates.bound_label(r.count, r.count_qualifier)}"
+           + "; ".join(f"{r.asset}: {bound_label(r.count, r.count_qualifier)}"
                        for r in data.itertuples()) + ".")
     caption = ("The strikes as the article gives them: running totals that are lower bounds, "
                "with no date and no breakdown by strike. The arrows mark that the true totals "

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from . import dates
+from . import bounds, dates
 
 if TYPE_CHECKING:
     from .data import Dataset
@@ -64,9 +64,9 @@ def story_errors(tables: Tables, files: dict[str, str]) -> list[str]:
 
     for row, force in tables["forces"].iterrows():
         has_count, qualifier = not _blank(force["count"]), force["count_qualifier"]
-        if has_count and qualifier in ("unknown", "not_counted"):
+        if has_count and qualifier in bounds.WITHOUT_A_NUMBER:
             add("forces", row, "count", f"a count is given but the qualifier says {qualifier!r}")
-        if not has_count and qualifier in ("exact", "at_least", "more_than"):
+        if not has_count and qualifier in bounds.WITH_A_NUMBER:
             add("forces", row, "count", f"qualifier {qualifier!r} needs a count")
 
     for row, fig in tables["figures"].iterrows():
@@ -266,14 +266,14 @@ def open_date_notes(ds: Dataset) -> list:
 def bound_notes(ds: Dataset) -> list:
     notes = []
     for _, row in ds.forces.iterrows():
-        if row["count_qualifier"] in ("more_than", "at_least", "unknown"):
-            label = dates.bound_label(row["count"], row["count_qualifier"], row["unit"])
+        if row["count_qualifier"] in bounds.VAGUE:
+            label = bounds.label(row["count"], row["count_qualifier"], row["unit"])
             notes.append(_note("bound", "forces", row["force_id"],
                                f"{row['asset']}: {label} (the article's words: "
                                f"\"{row['evidence']}\")."))
     for _, row in ds.figures.iterrows():
         if row["qualifier"] != "exact":
-            label = dates.bound_label(row["value"], row["qualifier"], row["unit"])
+            label = bounds.label(row["value"], row["qualifier"], row["unit"])
             notes.append(_note("bound", "figures", row["figure_id"],
                                f"{row['measure']}: {label} (\"{row['evidence']}\")."))
     return notes

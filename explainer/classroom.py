@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 import shutil
 import zipfile
@@ -11,6 +10,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
+from . import bounds
 from .data import Dataset, project_root
 from .errors import RunError
 
@@ -20,26 +20,6 @@ _ASSIGN = re.compile(r"^(\w+)\s*=", re.MULTILINE)
 
 
 # ----------------------------------------------------------- answers
-
-
-def value_range(value: float, qualifier: str) -> tuple[float, float]:
-    """The values a count can take, given the article's qualifier."""
-    if qualifier == "exact":
-        return value, value
-    if qualifier in ("more_than", "at_least"):
-        return value, math.inf
-    if qualifier == "less_than":
-        return 0.0, value
-    return 0.0, math.inf  # unknown
-
-
-def ratio_bounds(a: float, qa: str, b: float, qb: str) -> tuple[float, float]:
-    """The lowest and highest a/b the qualifiers allow (a "per b" rate)."""
-    a_low, a_high = value_range(a, qa)
-    b_low, b_high = value_range(b, qb)
-    low = 0.0 if math.isinf(b_high) else a_low / b_high
-    high = math.inf if math.isinf(a_high) or b_low == 0 else a_high / b_low
-    return low, high
 
 
 def expected(ds: Dataset, notebook: str, number: int) -> object:
@@ -75,7 +55,7 @@ def expected(ds: Dataset, notebook: str, number: int) -> object:
 def _deaths_per_vessel(ds: Dataset) -> tuple[bool, bool]:
     forces = ds.forces.set_index("force_id")
     deaths, vessels = forces.loc["deaths"], forces.loc["vessels_destroyed"]
-    low, high = ratio_bounds(deaths["count"], deaths["count_qualifier"],
+    low, high = bounds.ratio_range(deaths["count"], deaths["count_qualifier"],
                              vessels["count"], vessels["count_qualifier"])
     return low < 1, high > 10
 

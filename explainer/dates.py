@@ -110,19 +110,3 @@ def interval_label(start: date | None, end: date | None) -> str:
     if start == end:
         return fmt_day(start)
     return f"between {fmt_day(start)} and {fmt_day(end)}"
-
-
-def bound_label(value: object, qualifier: str, unit: str = "") -> str:
-    """A count as the source gives it: "more than 20 vessels", "unknown", "nearly all"."""
-    unit = f" {unit}" if isinstance(unit, str) and unit else ""
-    if qualifier == "nearly_all":
-        return f"nearly all{unit}"
-    import pandas as pd
-
-    if value is None or pd.isna(value):
-        return "number not given" if qualifier == "unknown" else "not a count"
-    words = {"exact": "", "at_least": "at least ", "more_than": "more than ",
-             "less_than": "less than "}
-    if int(value) == 1 and qualifier == "exact":
-        unit = unit.removesuffix("s")  # "1 ship"; the message catalogue will carry plurals
-    return f"{words.get(qualifier, '')}{int(value)}{unit}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import dates
+from . import bounds, dates
 from .checks import BASIS_WORDS, READING_KINDS
 from .data import Dataset
 
@@ -97,7 +97,7 @@ def forces_table(ds: Dataset, kinds: list[str] | None = None) -> pd.DataFrame:
     forces = ds.forces if not kinds else ds.forces[ds.forces["kind"].isin(kinds)]
     return pd.DataFrame({
         "measure": forces["asset"],
-        "count, as the article gives it": [dates.bound_label(c, q, u) for c, q, u in zip(
+        "count, as the article gives it": [bounds.label(c, q, u) for c, q, u in zip(
             forces["count"], forces["count_qualifier"].astype(str), forces["unit"],
             strict=True)],
         "the article's words": forces["evidence"],
@@ -211,12 +211,12 @@ def vague_words(ds: Dataset) -> pd.DataFrame:
     """Every vague quantity and vague date in the article, with how the data codes it."""
     rows = []
     for _, f in ds.forces.iterrows():
-        if f["count_qualifier"] in ("more_than", "at_least", "unknown"):
-            rows.append({"the article says": f["evidence"], "coded as": dates.bound_label(
+        if f["count_qualifier"] in bounds.VAGUE:
+            rows.append({"the article says": f["evidence"], "coded as": bounds.label(
                 f["count"], f["count_qualifier"], f["unit"]), "how we read it": ""})
     for _, f in ds.figures.iterrows():
         if f["qualifier"] != "exact":
-            rows.append({"the article says": f["evidence"], "coded as": dates.bound_label(
+            rows.append({"the article says": f["evidence"], "coded as": bounds.label(
                 f["value"], f["qualifier"], f["unit"]), "how we read it": ""})
     for _, e in ds.events.iterrows():
         vague = e["date_basis"] != "stated" or e["date_start"] != e["date_end"]

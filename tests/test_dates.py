@@ -61,10 +61,3 @@ def test_interval_labels():
     assert dates.interval_label(None, d) == "on or before November 21, 2025"
     assert dates.interval_label(d, None) == "on or after November 21, 2025"
     assert dates.interval_label(None, None) == "no date given"
-
-
-def test_bound_labels_never_turn_a_bound_into_a_point():
-    assert dates.bound_label(20, "more_than", "vessels") == "more than 20 vessels"
-    assert dates.bound_label(None, "unknown", "ships") == "number not given"
-    assert dates.bound_label(None, "nearly_all", "conditions") == "nearly all conditions"
-    assert dates.bound_label(15, "less_than", "minutes") == "less than 15 minutes"

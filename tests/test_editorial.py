@@ -156,7 +156,7 @@ def test_late_dates_follow_the_articles_chain(ds):
 # ------------------------------------------------------------------ numbers
 
 
-STORY_MODULES = ("views.py", "checks.py", "charts.py")
+STORY_MODULES = ("views.py", "checks.py", "charts.py", "bounds.py", "dates.py")
 
 
 @pytest.mark.parametrize("module", STORY_MODULES)
