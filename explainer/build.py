@@ -149,9 +149,10 @@ def build(
 def refresh(*, jobs: int = 2, timeout: int = 300, log: Log = print, out: Path | None = None,
             books: list[Path] | None = None) -> list[str]:
     """Re-execute the committed notebooks with their default parameters: in place, or into `out`."""
-    from .run import list_notebooks
+    from .run import list_notebooks, notebook_dir
 
-    books = books or list_notebooks()
+    template = notebook_dir() / "_template.ipynb"  # an nbval baseline too
+    books = books or [*list_notebooks(), *([template] if template.exists() else [])]
     staging = (out or project_root() / "build") / "refresh"
     targets = [(p, (out / p.name) if out else p) for p in books]
     _run_pool(targets, staging, {}, jobs=jobs, timeout=timeout, log=log, verb="refreshed",

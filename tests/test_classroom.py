@@ -33,7 +33,8 @@ def test_three_exercises_each_with_solution_and_check(path):
         assert text.endswith(": correct."), text
 
 
-@pytest.mark.parametrize("path", list_notebooks(), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", [*list_notebooks(), ROOT / "notebooks" / "_template.ipynb"],
+                         ids=lambda p: p.stem)
 def test_anatomy(path):
     nb = nbformat.read(path, as_version=4)
     markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
@@ -47,6 +48,10 @@ def test_anatomy(path):
         assert re.match(r"^\w+ = .+  # .+: .+", line), line  # `name = literal  # type: meaning`
     following = nb.cells[nb.cells.index(parameters[0]) + 1].source
     assert "params.check(" in following and "data_dir=data_dir" in following
+    exercises = [c for c in nb.cells if "exercise" in c.metadata.get("tags", [])]
+    if not path.stem.startswith("00"):  # every walkthrough, and the template, has exercises
+        assert exercises and len(exercises) == len(cells(path, "solution")) == len(
+            cells(path, "check"))
 
 
 @pytest.mark.parametrize("path", list_notebooks(), ids=lambda p: p.stem)
