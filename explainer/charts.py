@@ -22,7 +22,7 @@ from matplotlib.patches import Rectangle
 from . import dates
 from .bounds import LOWER_BOUNDS
 from .bounds import label as bound_label
-from .checks import READING_KINDS
+from .checks import is_interpretation
 from .data import Dataset
 from .show import Chart
 
@@ -278,9 +278,7 @@ def terms_side_by_side(ds: Dataset, perspective: str = "both") -> Chart:
         lead = terms[terms["side"] == perspective]["category"].astype(str)
         categories = [c for c in categories if c in set(lead)] + [
             c for c in categories if c not in set(lead)]
-    kinds = ds.sources.set_index("source_id")["kind"].astype(str)
-    read = ds.claims[ds.claims["source_id"].map(kinds).isin(READING_KINDS)
-                     & ds.claims["term_id"].notna()]
+    read = ds.claims[is_interpretation(ds, ds.claims) & ds.claims["term_id"].notna()]
     category_of = ds.terms.set_index("term_id")["category"].astype(str)
     readings: dict[str, list[str]] = {}
     for claim in read.itertuples():
@@ -518,9 +516,7 @@ def sourcing(ds: Dataset, claimant: str = "all", status: str = "all") -> Chart:
     hatches = {"named_outlet": "", "anonymous": "///", "on_record": "...", "article": "xx"}
     colours = {"named_outlet": OKABE_ITO["blue"], "anonymous": OKABE_ITO["vermillion"],
                "on_record": OKABE_ITO["green"], "article": OKABE_ITO["orange"]}
-    kinds = ds.sources.set_index("source_id")["kind"].astype(str)
-    group = claims["sourcing"].astype(str).where(
-        ~claims["source_id"].map(kinds).isin(READING_KINDS), "reading")
+    group = claims["sourcing"].astype(str).where(~is_interpretation(ds, claims), "reading")
     counts = group.value_counts().reindex(list(words), fill_value=0)
     fig, ax = subplots((8, 3.1))
     for y, (kind, count) in enumerate(counts.items()):

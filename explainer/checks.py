@@ -35,6 +35,12 @@ ATTRIBUTED = ("anonymous", "named_outlet")
 Add = Callable[[str, int, str, str], None]
 
 
+def is_interpretation(ds: Dataset, claims: pd.DataFrame) -> pd.Series:
+    """Which of these claims are an interpretation: the article's own reading, or analysts'."""
+    kinds = ds.sources.set_index("source_id")["kind"].astype(str)
+    return claims["source_id"].map(kinds).isin(READING_KINDS)
+
+
 def story_errors(tables: Tables, files: dict[str, str]) -> list[str]:
     """Rows that pass the schema but cannot be true: `file:row:column: message` each."""
     problems: list[str] = []

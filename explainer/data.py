@@ -172,13 +172,9 @@ def _cache_dir() -> Path:
 
 def _validity_key(digest: str) -> str:
     """A package is remembered valid for its bytes *and* the code that checked them."""
-    key = hashlib.sha256(digest.encode())
-    for source in sorted(Path(__file__).parent.glob("*.py")):
-        key.update(source.name.encode() + source.read_bytes())
-    lock = project_root() / "requirements.txt"  # the Frictionless version, among others
-    if lock.exists():
-        key.update(lock.read_bytes())
-    return key.hexdigest()
+    from .stamp import code_fingerprint  # the lock carries the Frictionless version
+
+    return hashlib.sha256(f"{digest}:{code_fingerprint()}".encode()).hexdigest()
 
 
 def _remembered(digest: str) -> bool:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .data import Dataset, load, project_root, remembered
 from .errors import ParameterError, RunError
+from .stamp import code_fingerprint
 
 if TYPE_CHECKING:
     import nbformat
@@ -197,7 +198,6 @@ def input_key(path: Path, ds: Dataset, parameters: dict[str, Any]) -> str:
     the package's own code. A Markdown-only edit keeps the key, so the build splices
     the new prose around the outputs it has instead of running a kernel again.
     """
-    root = project_root()
     nb = json.loads(path.read_text(encoding="utf-8"))
     code = [(c.get("id"), c["source"], c.get("metadata", {}).get("tags", []))
             for c in code_cells(nb)]
@@ -206,11 +206,7 @@ def input_key(path: Path, ds: Dataset, parameters: dict[str, Any]) -> str:
                              sort_keys=True).encode())
     digest.update(ds.digest.encode())
     digest.update(json.dumps(parameters, sort_keys=True, default=str).encode())
-    lock = root / "requirements.txt"
-    if lock.exists():
-        digest.update(lock.read_bytes())
-    for source in sorted((root / "explainer").glob("*.py")):
-        digest.update(source.name.encode() + source.read_bytes())
+    digest.update(code_fingerprint().encode())
     return digest.hexdigest()
 
 

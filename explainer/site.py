@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .data import Dataset, project_root
 from .errors import RunError
+from .stamp import code_fingerprint
 
 if TYPE_CHECKING:
     import nbformat
@@ -83,13 +84,9 @@ def staged_files(executed_dir: Path, ds: Dataset) -> dict[str, bytes]:
 
 def tree_key(files: dict[str, bytes]) -> str:
     """Hash of the staged source tree, the package's code and the lock: all a page shows."""
-    root = project_root()
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(code_fingerprint().encode())
     for name in sorted(files):
         digest.update(name.encode() + b"\0" + files[name] + b"\0")
-    for source in [root / "requirements.txt", *sorted((root / "explainer").glob("*.py"))]:
-        if source.exists():
-            digest.update(source.name.encode() + b"\0" + source.read_bytes())
     return digest.hexdigest()
 
 
@@ -134,8 +131,7 @@ def structure_key(src: Path) -> str:
             digest.update(name.encode() + "\n".join(_titles(path)).encode())
         else:
             digest.update(name.encode() + path.read_bytes())
-    for source in sorted((project_root() / "explainer").glob("*.py")):
-        digest.update(source.read_bytes())
+    digest.update(code_fingerprint().encode())
     return digest.hexdigest()
 
 

@@ -6,11 +6,22 @@ before it imports pandas, papermill or Sphinx: nothing changed, nothing to load.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 STAMP = ".inputs.key"
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """Hash of the package's own code and the lock: what every cache key must include."""
+    digest = hashlib.sha256()
+    for path in [ROOT / "requirements.txt", *sorted((ROOT / "explainer").glob("*.py"))]:
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def inputs_key(data_dir: Path, settings: str = "") -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import bounds, dates
-from .checks import BASIS_WORDS, READING_KINDS
+from .checks import BASIS_WORDS, is_interpretation
 from .data import Dataset
 
 SIDE_WORDS = {"caracas_demand": "Caracas asks", "caracas_offer": "Caracas offers",
@@ -69,8 +69,7 @@ def terms_table(ds: Dataset, perspective: str = "both", show_evidence: bool = Fa
 
 def readings(ds: Dataset, terms_only: bool = False) -> pd.DataFrame:
     """Interpretations (the article's own reading, or analysts'), with who reads what."""
-    kinds = ds.sources.set_index("source_id")["kind"].astype(str)
-    claims = ds.claims[ds.claims["source_id"].map(kinds).isin(READING_KINDS)].sort_values("seq")
+    claims = ds.claims[is_interpretation(ds, ds.claims)].sort_values("seq")
     if terms_only:
         claims = claims[claims["term_id"].notna()]
     return pd.DataFrame({"reading": claims["statement"],
@@ -242,7 +241,7 @@ def anonymous_share(ds: Dataset) -> str:
     told = behind[behind["article_part"] != "key_questions"]
     anonymous = told[told["sourcing"] == "anonymous"]
     on_record = told[told["sourcing"] == "on_record"]
-    readers = anonymous[anonymous["kind"].astype(str).isin(READING_KINDS)]
+    readers = anonymous[is_interpretation(ds, anonymous)]
     return (f"Counting the rows of this ledger, not sentences of the article (we split some "
             f"sentences into several rows, and leave out the {len(behind) - len(told)} rows "
             f"that restate the body in the Key Questions): {len(anonymous)} of {len(told)} "
