@@ -34,6 +34,7 @@ TRACK_STYLE = {  # colour, marker: two encodings for each lane
     "diplomacy": (OKABE_ITO["blue"], "o"),
     "military": (OKABE_ITO["vermillion"], "s"),
     "legal": (OKABE_ITO["green"], "D"),
+    "policy": (OKABE_ITO["sky"], "P"),
     "statement": (OKABE_ITO["purple"], "^"),
     "reaction": (OKABE_ITO["orange"], "v"),
 }
@@ -458,7 +459,8 @@ def pressure(ds: Dataset, since: str | None = None, kinds: list[str] | None = No
     end_axis = pd.Timestamp(last + timedelta(days=8))
     rows = []
     for y, (_, row) in enumerate(events.iterrows()):
-        colour, marker = TRACK_STYLE["legal" if row["kind"] == "designation" else "military"]
+        lane = {"designation": "legal", "policy": "policy"}.get(str(row["kind"]), "military")
+        colour, marker = TRACK_STYLE[lane]
         a = row["date_start"] if not pd.isna(row["date_start"]) else start_axis
         b = row["date_end"] if not pd.isna(row["date_end"]) else end_axis
         a, b = max(a, start_axis), min(b, end_axis)

@@ -105,14 +105,21 @@ def forces_table(ds: Dataset, kinds: list[str] | None = None) -> pd.DataFrame:
 
 
 def answer_sources(ds: Dataset) -> str:
-    """Who the answers to the terms come from, as a sentence."""
+    """Who the answers to the terms come from, as a sentence; our pairings said apart."""
     names = _source_names(ds)
-    counts = ds.terms["response_source_id"].dropna().value_counts()
+    response = ds.terms["response"].astype(str)
+    direct = ds.terms[~response.isin(["countered", "not_stated"])]
+    paired = ds.terms[response == "countered"]
+    counts = direct["response_source_id"].value_counts()
     parts = [f"{names[source]} ({count})" for source, count in counts.items()]
-    silent = int(ds.terms["response_source_id"].isna().sum())
-    text = f"Who the answers come from, by number of terms: {', '.join(parts)}."
+    text = f"Who the direct answers come from, by number of terms: {', '.join(parts)}."
+    if len(paired):
+        by = ", ".join(sorted(paired["response_source_id"].map(names).unique()))
+        text += (f" For {len(paired)} of {len(ds.terms)} terms the article reports no direct "
+                 f"answer; we set beside each a demand reported by {by} (our pairing).")
+    silent = int((response == "not_stated").sum())
     if silent:
-        text += f" For {silent} of {len(ds.terms)} terms the article reports no answer."
+        text += f" For {silent} of {len(ds.terms)} terms the article reports no answer at all."
     return text
 
 
@@ -200,7 +207,8 @@ def key_questions(ds: Dataset) -> pd.DataFrame:
         for _, claim in answers.iterrows():
             said = (statements[body.loc[claim["claim_id"], "body_claim_id"]]
                     if claim["claim_id"] in body.index else "")
-            rows.append({"question": q["question"], "the article's answer": claim["statement"],
+            rows.append({"the article's question, in our words": q["question"],
+                         "the article's answer": claim["statement"],
                          "what the body says": said,
                          "status": STATUS_WORDS[str(claim["status"])]})
     return pd.DataFrame(rows)

@@ -166,7 +166,7 @@ def test_figures_are_visible_with_alt_text(browser, site_url):
     figure.scroll_into_view_if_needed()
     assert figure.is_visible()
     assert page.evaluate("img => img.naturalWidth", figure.element_handle()) > 300
-    assert "Timeline in 5 lanes" in figure.get_attribute("alt")
+    assert "Timeline in 6 lanes" in figure.get_attribute("alt")
     page.close()
 
 

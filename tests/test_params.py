@@ -39,7 +39,7 @@ def test_valid_values_are_coerced(ds):
     ("perspective", "moscow", "parameter perspective: 'moscow' is not one of: caracas, "
      "washington, both"),
     ("tracks", "naval", "parameter tracks: 'naval' must list one or more of: diplomacy, "
-     "military, legal, statement, reaction"),
+     "military, legal, policy, statement, reaction"),
     ("tracks", "", "parameter tracks: '' must list one or more of:"),
     ("tracks", 5, "parameter tracks: 5 is not a list of names"),
     ("status", "\"; import os; os.system('x')\n", "parameter status: '\"; import os; "

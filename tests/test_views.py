@@ -8,7 +8,8 @@ from explainer import views
 def test_key_questions_set_each_answer_beside_the_body_it_restates(ds):
     table = views.key_questions(ds)
     assert len(table) == 5  # three answers to the first question, one each to the others
-    reaction = table[table["question"] == "How did Caracas react after the call?"].iloc[0]
+    asked = table["the article's question, in our words"]
+    reaction = table[asked == "How did Caracas react after the call?"].iloc[0]
     assert "maintaining its pressure on Caracas" in reaction["the article's answer"]
     assert "sources cited by Reuters" in reaction["what the body says"]
     assert set(table["status"]) == {"denied", "stated by the article, no source"}
@@ -61,3 +62,14 @@ def test_events_table_shows_how_each_date_was_read(ds):
     assert table.loc["Maduro's denial", "interpreted date"] == "on or after December 1, 2025"
     assert "our reading" in table.loc["Maduro's denial", "how we read it"].lower()
     assert table.loc["Deployment begins", "how known"] == "month only"
+
+
+def test_answer_sources_keep_our_pairings_apart(ds):
+    text = views.answer_sources(ds)
+    # Direct answers: the Herald's "halted the dialogue" (2 terms), the Reuters sources'
+    # "nearly all" (3), the article's "without a response" (1). Two terms are our pairing.
+    assert text.startswith("Who the direct answers come from, by number of terms:")
+    assert "The Miami Herald (2)" in text and "Sources consulted by Reuters (3)" in text
+    assert "For 2 of 9 terms the article reports no direct answer" in text
+    assert "(our pairing)" in text
+    assert "For 1 of 9 terms the article reports no answer at all" in text
