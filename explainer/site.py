@@ -90,48 +90,42 @@ def tree_key(files: dict[str, bytes]) -> str:
     return digest.hexdigest()
 
 
-def stage(wanted: dict[str, bytes], src: Path) -> list[str]:
-    """Bring `src` to the staged files, touching only what changed; return what changed.
+def stage(wanted: dict[str, bytes], src: Path) -> None:
+    """Bring `src` to the staged files, touching only what changed.
 
     Unchanged files keep their times, so Sphinx re-reads only the pages that changed.
     """
-    changed = []
     present = {str(p.relative_to(src)) for p in src.rglob("*") if p.is_file()} if (
         src.exists()) else set()
     for name in sorted(present - set(wanted)):
         (src / name).unlink()
-        changed.append(name)
     for name, body in wanted.items():
         target = src / name
         if name in present and target.read_bytes() == body:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(body)
-        changed.append(name)
-    return changed
 
 
-def _titles(path: Path) -> list[str]:
+def _titles(name: str, body: bytes) -> list[str]:
     """A page's first-level headings and toctrees: what the other pages show of it."""
-    text = path.read_text(encoding="utf-8")
-    if path.suffix == ".ipynb":
+    text = body.decode("utf-8")
+    if name.endswith(".ipynb"):
         text = "\n".join("".join(cell["source"]) for cell in json.loads(text)["cells"]
                          if cell["cell_type"] == "markdown")
     return re.findall(r"^# .*$|^```\{toctree\}[\s\S]*?^```", text, re.MULTILINE)
 
 
-def structure_key(src: Path) -> str:
+def structure_key(files: dict[str, bytes]) -> str:
     """What every page shows besides its own body: the titles, the toctree, the theme."""
-    digest = hashlib.sha256()
-    for path in sorted(src.rglob("*")):
-        name = str(path.relative_to(src))
-        if not path.is_file() or name.startswith("data/"):
+    digest = hashlib.sha256(code_fingerprint().encode())
+    for name in sorted(files):
+        if name.startswith("data/"):
             continue
-        if path.suffix in (".md", ".ipynb"):
-            digest.update(name.encode() + "\n".join(_titles(path)).encode())
+        if name.endswith((".md", ".ipynb")):
+            digest.update(name.encode() + "\n".join(_titles(name, files[name])).encode())
         else:
-            digest.update(name.encode() + path.read_bytes())
-    digest.update(code_fingerprint().encode())
+            digest.update(name.encode() + files[name])
     return digest.hexdigest()
 
 
@@ -184,8 +178,9 @@ def render_site(executed_dir: Path, html_out: Path, ds: Dataset, work: Path,
     """
     work.mkdir(parents=True, exist_ok=True)
     src, built, stamp = work / "src", work / "html", work / "structure.key"
-    stage(files if files is not None else staged_files(executed_dir, ds), src)
-    key = structure_key(src)
+    files = files if files is not None else staged_files(executed_dir, ds)
+    stage(files, src)
+    key = structure_key(files)
     if not stamp.exists() or stamp.read_text() != key:
         for stale in (built, work / "doctrees"):
             shutil.rmtree(stale, ignore_errors=True)
