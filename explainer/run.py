@@ -116,6 +116,8 @@ def normalise(nb: nbformat.NotebookNode, parameters: dict[str, Any]) -> nbformat
 
 
 def _failure(path: Path, exc: Exception, nb_path: Path) -> RunError:
+    if _did_not_start(exc):
+        return RunError(f"{path.name}: the kernel did not start: {exc} (its log: {KERNEL_LOG})")
     cell = getattr(exc, "exec_count", None) or getattr(exc, "cell_index", "?")
     ename = getattr(exc, "ename", type(exc).__name__)
     evalue = getattr(exc, "evalue", str(exc)).strip().splitlines()
@@ -124,28 +126,58 @@ def _failure(path: Path, exc: Exception, nb_path: Path) -> RunError:
         f"{path.name}: cell {cell} failed: {ename}: {detail} (see {nb_path})")
 
 
+def _did_not_start(exc: Exception) -> bool:
+    """True when the kernel died or timed out before it ran a single cell."""
+    return isinstance(exc, RuntimeError) and "before replying to kernel_info" in str(exc)
+
+
 def execute(path: Path, out: Path, parameters: dict[str, Any] | None = None,
-            timeout: int = 300) -> Path:
-    """Run one notebook into `out`, normalised; RunError names notebook, cell and error."""
+            timeout: int = 300, *, attempts: int = 2) -> Path:
+    """Run one notebook into `out`, normalised; RunError names notebook, cell and error.
+
+    A kernel that dies before it runs any cell is started again, up to `attempts` times.
+    """
     import nbformat
     import papermill
 
     parameters = dict(parameters or {})
     out.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with kernel_chatter_to(KERNEL_LOG):
-            papermill.execute_notebook(
-                str(path), str(out), parameters=parameters, kernel_name=KERNEL,
-                progress_bar=False, cwd=str(path.parent), execution_timeout=timeout,
-                request_save_on_cell_execute=False,
-                shutdown_kernel="immediate",  # every output is in: no graceful wait
-            )
-    except Exception as exc:  # papermill wraps the cell's error; report it in one line
-        if out.exists():
-            _save(normalise(nbformat.read(out, as_version=4), parameters), out)
-        raise _failure(path, exc, out) from None
+    for attempt in range(1, attempts + 1):
+        try:
+            with kernel_chatter_to(KERNEL_LOG), private_channels() as config:
+                papermill.execute_notebook(
+                    str(path), str(out), parameters=parameters, kernel_name=KERNEL,
+                    progress_bar=False, cwd=str(path.parent), execution_timeout=timeout,
+                    request_save_on_cell_execute=False, config=config,
+                    shutdown_kernel="immediate",  # every output is in: no graceful wait
+                )
+            break
+        except Exception as exc:  # papermill wraps the cell's error; report it in one line
+            if _did_not_start(exc) and attempt < attempts:
+                continue
+            if out.exists():
+                _save(normalise(nbformat.read(out, as_version=4), parameters), out)
+            raise _failure(path, exc, out) from None
     _save(normalise(nbformat.read(out, as_version=4), parameters), out)
     return out
+
+
+@contextmanager
+def private_channels() -> Iterator[Any]:
+    """Kernel config whose channels are Unix sockets in a folder of this run's own.
+
+    Kernels started at once by several processes (a build's workers, parallel tests) can
+    pick the same free TCP port and die before they reply; socket files cannot collide.
+    """
+    import tempfile
+
+    from traitlets.config import Config
+
+    if os.name != "posix":
+        yield Config()
+        return
+    with tempfile.TemporaryDirectory(prefix="explainer-k") as folder:
+        yield Config({"KernelManager": {"transport": "ipc", "ip": f"{folder}/k"}})
 
 
 KERNEL_LOG = project_root() / "build" / "logs" / "kernels.log"

@@ -102,6 +102,40 @@ def test_injected_strings_stay_inert(tmp_path):
     assert not (BOOKS / "PWNED").exists() and not (ROOT / "PWNED").exists()
 
 
+def test_kernels_talk_over_socket_files_of_their_own():
+    from explainer.run import private_channels
+
+    with private_channels() as first, private_channels() as second:
+        a, b = first.KernelManager, second.KernelManager
+        assert a.transport == b.transport == "ipc"
+        folder = Path(a.ip).parent
+        assert folder.is_dir() and Path(b.ip).parent != folder
+    assert not folder.exists()
+
+
+def test_a_kernel_that_dies_at_start_is_started_once_more(tmp_path, monkeypatch):
+    import papermill
+
+    real, calls = papermill.execute_notebook, []
+
+    def flaky(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("Kernel died before replying to kernel_info")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(papermill, "execute_notebook", flaky)
+    execute(BOOKS / "01_echo.ipynb", tmp_path / "echo.ipynb", {"label": "x"})
+    assert len(calls) == 2
+
+    def dead(*args, **kwargs):
+        raise RuntimeError("Kernel died before replying to kernel_info")
+
+    monkeypatch.setattr(papermill, "execute_notebook", dead)
+    with pytest.raises(RunError, match=r"^01_echo.ipynb: the kernel did not start: Kernel died"):
+        execute(BOOKS / "01_echo.ipynb", tmp_path / "echo.ipynb", {"label": "x"})
+
+
 def test_failing_cell_is_named(tmp_path):
     with pytest.raises(RunError) as caught:
         execute(BOOKS / "02_boom.ipynb", tmp_path / "boom.ipynb")
