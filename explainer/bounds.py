@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import math
 
+from .i18n import _, ngettext
+
 #: A number that is a floor: the true count is at least, or more than, this.
 LOWER_BOUNDS = ("more_than", "at_least")
 #: A number that is a ceiling.
@@ -19,22 +21,50 @@ WITHOUT_A_NUMBER = ("unknown", "not_counted", "nearly_all")
 #: A count the article leaves vague, worth a data note.
 VAGUE = (*LOWER_BOUNDS, "unknown")
 
-_WORDS = {"exact": "", "at_least": "at least ", "more_than": "more than ",
-          "less_than": "less than "}
+
+def units(n: int) -> dict[str, str]:
+    """Every unit the data may count in, as "{n} <unit>" for `n` (singular or plural)."""
+    return {
+        "": "{n}",
+        "ships": ngettext("{n} ship", "{n} ships", n),
+        "aircraft": ngettext("{n} aircraft", "{n} aircraft", n),
+        "vessels": ngettext("{n} vessel", "{n} vessels", n),
+        "fatalities": ngettext("{n} fatality", "{n} fatalities", n),
+        "minutes": ngettext("{n} minute", "{n} minutes", n),
+        "conditions": ngettext("{n} condition", "{n} conditions", n),
+        "officials": ngettext("{n} official", "{n} officials", n),
+    }
+
+
+def nouns() -> dict[str, str]:
+    """Every unit as a plain plural noun ("nearly all conditions")."""
+    return {"ships": _("ships"), "aircraft": _("aircraft"), "vessels": _("vessels"),
+            "fatalities": _("fatalities"), "minutes": _("minutes"),
+            "conditions": _("conditions"), "officials": _("officials")}
+
+
+def counted(value: int, unit: str = "") -> str:
+    """"20 vessels", "1 ship": a number with its unit, in the language in use."""
+    try:
+        return units(value)[unit if isinstance(unit, str) else ""].format(n=value)
+    except KeyError:
+        raise KeyError(f"no display label for unit = {unit!r}") from None
 
 
 def label(value: object, qualifier: str, unit: str = "") -> str:
     """A count as the source gives it: "more than 20 vessels", "number not given"."""
-    unit = f" {unit}" if isinstance(unit, str) and unit else ""
     if qualifier == "nearly_all":
-        return f"nearly all{unit}"
+        if not isinstance(unit, str) or not unit:
+            return _("nearly all of them")
+        return _("nearly all {things}").format(things=nouns()[unit])
     import pandas as pd  # here, not at the top: reading a qualifier needs no pandas
 
     if value is None or pd.isna(value):
-        return "number not given" if qualifier == "unknown" else "not a count"
-    if int(value) == 1 and qualifier == "exact":
-        unit = unit.removesuffix("s")  # "1 ship"; the message catalogue will carry plurals
-    return f"{_WORDS.get(qualifier, '')}{int(value)}{unit}"
+        return _("number not given") if qualifier == "unknown" else _("not a count")
+    number = counted(int(value), unit)
+    words = {"exact": "{count}", "at_least": _("at least {count}"),
+             "more_than": _("more than {count}"), "less_than": _("less than {count}")}
+    return words.get(qualifier, "{count}").format(count=number)
 
 
 def value_range(value: float, qualifier: str) -> tuple[float, float]:

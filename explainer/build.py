@@ -12,6 +12,7 @@ from typing import Any
 
 from .data import Dataset, Remembered, default_data_dir, load, project_root, remembered
 from .errors import RunError
+from .i18n import _, ngettext
 
 Log = Callable[[str], None]
 
@@ -40,7 +41,10 @@ def _run_pool(
     """Execute each (notebook, target) into `staging`; move it to its target only on success.
 
     A failed notebook leaves its target as it was; all failures are raised together at the end.
+    `verb` says what was done to each: "executed" or "refreshed".
     """
+    finished = {"executed": _("[{done}/{total}] executed {notebook} in {seconds} s"),
+                "refreshed": _("[{done}/{total}] refreshed {notebook} in {seconds} s")}[verb]
     staging.mkdir(parents=True, exist_ok=True)
     failures: list[str] = []
     total = len(todo)
@@ -55,11 +59,13 @@ def _run_pool(
                 seconds = future.result()
             except RunError as exc:
                 failures.append(str(exc))
-                log(f"[{done}/{total}] FAILED {path.stem}")
+                log(_("[{done}/{total}] FAILED {notebook}").format(
+                    done=done, total=total, notebook=path.stem))
                 continue
             os.replace(staging / path.name, target)
             on_done(path, seconds)
-            log(f"[{done}/{total}] {verb} {path.stem} in {seconds:.1f} s")
+            log(finished.format(done=done, total=total, notebook=path.stem,
+                                seconds=f"{seconds:.1f}"))
     if failures:
         raise RunError("\n".join(failures))
 
@@ -89,15 +95,23 @@ def execute_all(
             prose.write_bytes(path.read_bytes())
             report.spliced.append(path.stem)
     if report.cached:
-        log(f"up to date: {len(report.cached)} notebook(s) unchanged, not re-run")
+        log(ngettext("up to date: {count} notebook unchanged, not re-run",
+                     "up to date: {count} notebooks unchanged, not re-run",
+                     len(report.cached)).format(count=len(report.cached)))
     if report.spliced:
-        log(f"prose only: {', '.join(report.spliced)} re-rendered with the outputs it had")
+        log(ngettext("prose only: {notebooks} re-rendered with the outputs it had",
+                     "prose only: {notebooks} re-rendered with the outputs it had",
+                     len(report.spliced)).format(notebooks=", ".join(report.spliced)))
     if not todo:
         return report
     if isinstance(ds, Remembered):  # kernels will start: check the package for real first
         load(ds.data_dir)
-    log(f"running {len(todo)} notebook(s) on {max(1, min(jobs, len(todo)))} worker(s): "
-        f"{', '.join(p.stem for p, _ in todo)}")
+    workers = max(1, min(jobs, len(todo)))
+    log(_("running {notebooks} on {workers}: {names}").format(
+        notebooks=ngettext("{count} notebook", "{count} notebooks", len(todo)).format(
+            count=len(todo)),
+        workers=ngettext("{count} worker", "{count} workers", workers).format(count=workers),
+        names=", ".join(path.stem for path, _target in todo)))
 
     def done(path: Path, seconds: float) -> None:
         (cache / f"{path.stem}.key").write_text(keys[path])
@@ -121,7 +135,7 @@ def build(
     # A broken package stops the build before any kernel starts. One that passed every
     # check before, byte for byte with this code, is not read again unless kernels start.
     ds: Dataset | Remembered = remembered(data_dir) or load(data_dir)
-    log(f"data ok: version {ds.version}")
+    log(_("data ok: version {version}").format(version=ds.version))
     parameters = {} if data_dir == default_data_dir() else {"data_dir": str(data_dir)}
     executed_dir = out / "executed"
     from .run import list_notebooks
@@ -135,14 +149,14 @@ def build(
     html = out / "html"
     stamp = out / ".site.key"
     if not force and html.is_dir() and stamp.exists() and stamp.read_text() == site_key:
-        log(f"site up to date: {html}")
+        log(_("site up to date: {folder}").format(folder=html))
         return report
     stamp.unlink(missing_ok=True)  # a half-rendered site is never taken for up to date
-    log("rendering the site with Sphinx ...")
+    log(_("rendering the site with Sphinx ..."))
     render_site(executed_dir, html, ds, work=out / ".site-work", files=files)
     stamp.write_text(site_key)
     report.site = "rendered"
-    log(f"site ready: {html / 'index.html'}")
+    log(_("site ready: {page}").format(page=html / "index.html"))
     return report
 
 

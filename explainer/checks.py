@@ -10,8 +10,12 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from . import bounds, dates
+from .i18n import _, ngettext
+from .labels import label
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from .data import Dataset
 
 Tables = dict[str, pd.DataFrame]
@@ -52,47 +56,51 @@ def story_errors(tables: Tables, files: dict[str, str]) -> list[str]:
     for row, ev in events.iterrows():
         start, end, basis = ev["date_start"], ev["date_end"], ev["date_basis"]
         if not _blank(start) and not _blank(end) and end < start:
-            add("events", row, "date_end",
-                f"{end:%Y-%m-%d} is before date_start {start:%Y-%m-%d}")
+            add("events", row, "date_end", _("{end} is before date_start {start}").format(
+                end=f"{end:%Y-%m-%d}", start=f"{start:%Y-%m-%d}"))
         if basis == "undated" and not (_blank(start) and _blank(end)):
-            add("events", row, "date_basis", "'undated' but a date is given")
+            add("events", row, "date_basis", _("'undated' but a date is given"))
         if basis in ("stated", "month") and (_blank(start) or _blank(end)):
-            add("events", row, "date_basis", f"{basis!r} needs both date_start and date_end")
+            add("events", row, "date_basis",
+                _("{basis} needs both date_start and date_end").format(basis=repr(basis)))
         if basis in ("relative", "inferred") and _blank(start) and _blank(end):
-            add("events", row, "date_basis", f"{basis!r} needs at least one date bound")
+            add("events", row, "date_basis",
+                _("{basis} needs at least one date bound").format(basis=repr(basis)))
         if _blank(ev["window_hours"]) != _blank(ev["deadline_event_id"]):
             add("events", row, "deadline_event_id",
-                "window_hours and deadline_event_id go together")
+                _("window_hours and deadline_event_id go together"))
         if not _blank(ev["deadline_event_id"]):
             deadline = events[events["event_id"] == ev["deadline_event_id"]]
             if not deadline.empty and _blank(deadline["date_start"].iloc[0]):
-                add("events", row, "deadline_event_id", "the deadline event has no date")
+                add("events", row, "deadline_event_id", _("the deadline event has no date"))
 
     for row, force in tables["forces"].iterrows():
         has_count, qualifier = not _blank(force["count"]), force["count_qualifier"]
         if has_count and qualifier in bounds.WITHOUT_A_NUMBER:
-            add("forces", row, "count", f"a count is given but the qualifier says {qualifier!r}")
+            add("forces", row, "count", _("a count is given but the qualifier says {qualifier}")
+                .format(qualifier=repr(qualifier)))
         if not has_count and qualifier in bounds.WITH_A_NUMBER:
-            add("forces", row, "count", f"qualifier {qualifier!r} needs a count")
+            add("forces", row, "count",
+                _("qualifier {qualifier} needs a count").format(qualifier=repr(qualifier)))
 
     for row, fig in tables["figures"].iterrows():
         if _blank(fig["value"]) != (fig["qualifier"] == "nearly_all"):
-            add("figures", row, "value", "only a 'nearly_all' figure may leave value empty")
+            add("figures", row, "value", _("only a 'nearly_all' figure may leave value empty"))
 
     for row, claim in tables["claims"].iterrows():
         if (claim["status"] == "denied") == _blank(claim["denied_by"]):
             add("claims", row, "denied_by",
-                "status 'denied' and denied_by go together (one is missing)")
+                _("status 'denied' and denied_by go together (one is missing)"))
 
     for row, term in tables["terms"].iterrows():
         if _blank(term["response_source_id"]) != _blank(term["response_evidence"]):
             add("terms", row, "response_evidence",
-                "response_source_id and response_evidence go together")
+                _("response_source_id and response_evidence go together"))
 
     for row, item in tables["glossary"].iterrows():
         if (item["basis"] == "story") == _blank(item["source_id"]):
             add("glossary", row, "source_id",
-                "a 'story' definition needs a source_id; a 'background' one has none")
+                _("a 'story' definition needs a source_id; a 'background' one has none"))
 
     _date_word_errors(tables, add)
     _attribution_errors(tables, add)
@@ -107,16 +115,18 @@ def _date_word_errors(tables: Tables, add: Add) -> None:
         basis, text = ev["date_basis"], ev["date_text"]
         words = "" if _blank(text) else str(text)
         if words and not _TIME_WORD.search(words):
-            add("events", row, "date_text", f"{words!r} is not a phrase about time")
+            add("events", row, "date_text",
+                _("{words} is not a phrase about time").format(words=repr(words)))
         if basis == "stated" and not _MONTH_DAY.search(words):
-            add("events", row, "date_text", "'stated' needs a month and a day in date_text")
+            add("events", row, "date_text", _("'stated' needs a month and a day in date_text"))
         if basis == "month" and not _MONTH.search(words):
-            add("events", row, "date_text", "'month' needs a month name in date_text")
+            add("events", row, "date_text", _("'month' needs a month name in date_text"))
         if basis == "relative" and not words:
-            add("events", row, "date_text", "'relative' needs the article's date words")
+            add("events", row, "date_text", _("'relative' needs the article's date words"))
         if basis in ("inferred", "undated") and words:
             add("events", row, "date_text",
-                f"{basis!r} dates have no date words; with date words the basis is 'relative'")
+                _("{basis} dates have no date words; with date words the basis is 'relative'")
+                .format(basis=repr(basis)))
 
 
 def _attribution_errors(tables: Tables, add: Add) -> None:
@@ -125,7 +135,8 @@ def _attribution_errors(tables: Tables, add: Add) -> None:
     for row, src in tables["sources"].iterrows():
         if src["sourcing"] in ATTRIBUTED and _blank(src["attribution"]):
             add("sources", row, "attribution",
-                f"a source with sourcing {src['sourcing']!r} needs its attribution phrase")
+                _("a source with sourcing {sourcing} needs its attribution phrase")
+                .format(sourcing=repr(src["sourcing"])))
     for table, column in (("claims", "statement"), ("events", "summary")):
         for row, item in tables[table].iterrows():
             if item["source_id"] not in sources.index:
@@ -134,7 +145,8 @@ def _attribution_errors(tables: Tables, add: Add) -> None:
             phrase = "" if _blank(src["attribution"]) else str(src["attribution"])
             if src["sourcing"] in ATTRIBUTED and phrase.lower() not in str(item[column]).lower():
                 add(table, row, column,
-                    f"comes from {item['source_id']!r} but drops its attribution {phrase!r}")
+                    _("comes from {source} but drops its attribution {phrase}")
+                    .format(source=repr(item["source_id"]), phrase=repr(phrase)))
 
 
 def _reading_errors(tables: Tables, add: Add) -> None:
@@ -143,13 +155,14 @@ def _reading_errors(tables: Tables, add: Add) -> None:
     for row, term in tables["terms"].iterrows():
         if kinds.get(term["source_id"]) in READING_KINDS:
             add("terms", row, "source_id",
-                f"{term['source_id']!r} interprets; an interpretation is a claim, not a term")
+                _("{source} interprets; an interpretation is a claim, not a term")
+                .format(source=repr(term["source_id"])))
     for row, claim in tables["claims"].iterrows():
         reading = kinds.get(claim["source_id"]) in READING_KINDS
         if reading != (claim["status"] == "interpretation"):
             add("claims", row, "status",
-                "status 'interpretation' goes with an interpreting source "
-                f"({', '.join(READING_KINDS)}), and only with one")
+                _("status 'interpretation' goes with an interpreting source ({kinds}), "
+                  "and only with one").format(kinds=", ".join(READING_KINDS)))
 
 
 def _wording_errors(tables: Tables, add: Add) -> None:
@@ -159,13 +172,14 @@ def _wording_errors(tables: Tables, add: Add) -> None:
     for row, claim in tables["claims"].iterrows():
         if claim["article_part"] == "key_questions" and claim["claim_id"] not in compared:
             add("claims", row, "claim_id",
-                "a Key Questions answer needs a row in wordings.csv comparing it with the body")
+                _("a Key Questions answer needs a row in wordings.csv comparing it with the body"))
     sides = (("claim_id", ("lead", "key_questions")), ("body_claim_id", ("body",)))
     for row, item in tables["wordings"].iterrows():
         for column, parts in sides:
             part = claims["article_part"].get(item[column])
             if part is not None and part not in parts:
-                add("wordings", row, column, f"must name a claim in: {', '.join(parts)}")
+                add("wordings", row, column,
+                    _("must name a claim in: {parts}").format(parts=", ".join(parts)))
 
 
 # ------------------------------------------------------------------ notes
@@ -189,15 +203,15 @@ def year_notes(ds: Dataset) -> list:
     story = ds.package.get("story", {})
     if story.get("year_basis") != "inferred":
         return []
-    text = (f"The article never states a year: every date here assumes {story.get('year')} "
-            f"(inferred). {story.get('year_reason', '')}")
+    text = _("The article never states a year: every date here assumes {year} (inferred). "
+             "{reason}").format(year=story.get("year"), reason=story.get("year_reason", ""))
     return [_note("year", "events", "*", text.strip())]
 
 
 def weekday_notes(ds: Dataset) -> list:
     """A named weekday that contradicts its date, or that names no date at all."""
     notes = []
-    for _, ev in ds.events.iterrows():
+    for _index, ev in ds.events.iterrows():
         weekday = dates.weekday_named(ev["date_text"])
         start, end = dates.as_date(ev["date_start"]), dates.as_date(ev["date_end"])
         if weekday is None or start is None:
@@ -205,20 +219,24 @@ def weekday_notes(ds: Dataset) -> list:
         if start == end:
             actual = dates.weekday_of(start)
             if actual != weekday:
-                notes.append(_note(
-                    "weekday", "events", ev["event_id"],
-                    f"The article says \"{ev['date_text']}\", but {dates.fmt_day(start)} is a "
-                    f"{actual}, not a {weekday} (the year {start.year} is inferred). The article "
-                    f"does not say which is wrong, the weekday or the date."))
+                notes.append(_note("weekday", "events", ev["event_id"], _(
+                    "The article says \"{words}\", but {day} is a {actual}, not a {weekday} "
+                    "(the year {year} is inferred). The article does not say which is wrong, "
+                    "the weekday or the date.").format(
+                    words=ev["date_text"], day=dates.fmt_day(start),
+                    actual=dates.weekday_shown(actual), weekday=dates.weekday_shown(weekday),
+                    year=start.year)))
         else:
             last = end or start + pd.Timedelta(days=27)
             days = dates.days_with_weekday(start, last, weekday)
-            shown = ", ".join(dates.fmt_day(d) for d in days[:4])
-            more = "" if end else ", or later"
-            notes.append(_note(
-                "weekday", "events", ev["event_id"],
-                f"\"{ev['date_text']}\" names a weekday but no date: any {weekday} "
-                f"{dates.interval_label(start, end)} fits ({shown}{more})."))
+            text = (_("\"{words}\" names a weekday but no date: any {weekday} {span} fits "
+                      "({days}).") if end else
+                    _("\"{words}\" names a weekday but no date: any {weekday} {span} fits "
+                      "({days}, or later)."))
+            notes.append(_note("weekday", "events", ev["event_id"], text.format(
+                words=ev["date_text"], weekday=dates.weekday_shown(weekday),
+                span=dates.interval_label(start, end),
+                days=", ".join(dates.fmt_day(d) for d in days[:4]))))
     return notes
 
 
@@ -234,75 +252,105 @@ def window_notes(ds: Dataset) -> list:
         deadline = dates.as_date(events.loc[ev["deadline_event_id"], "date_start"])
         if opened is None or deadline is None or dates.window_fits(opened, deadline, hours):
             continue
-        _, latest_close = dates.window_close(opened, hours)
-        last_day = latest_close.date() - pd.Timedelta(days=1)
-        gap = (deadline - last_day).days - 1
-        notes.append(_note(
-            "window", "events", str(event_id),
-            f"The article gives a {hours}-hour window and a deadline of "
-            f"{dates.fmt_day(deadline)}, but not when the {hours} hours began. Two readings. "
-            f"First: if the {hours} hours ran out at the deadline, they began "
-            f"{dates.opening_label(deadline, hours)}, not on {dates.fmt_day(opened)}: a window "
-            f"opened that day would have closed by the end of {dates.fmt_day(last_day)}, with "
-            f"{gap} full day{'s' if gap != 1 else ''} still to go before the deadline day. "
-            f"Second: if \"within {hours} hours\" was the time to leave once the passage was "
-            f"accepted, the window need not end at the deadline, and nothing conflicts. "
-            f"The article does not say which reading is right."))
+        notes.append(_note("window", "events", str(event_id),
+                           _window_text(opened, deadline, hours)))
     return notes
 
 
-BASIS_WORDS = {"stated": "stated date", "month": "month only", "relative": "relative date",
-               "inferred": "inferred by us", "undated": "undated"}
+def _window_text(opened: date, deadline: date, hours: int) -> str:
+    """The two readings of a window that does not fit, one sentence at a time."""
+    _earliest, latest_close = dates.window_close(opened, hours)
+    last_day = latest_close.date() - pd.Timedelta(days=1)
+    gap = (deadline - last_day).days - 1
+    sentences = [
+        ngettext("The article gives a {hours}-hour window and a deadline of {deadline}, "
+                 "but not when the {hours} hour began.",
+                 "The article gives a {hours}-hour window and a deadline of {deadline}, "
+                 "but not when the {hours} hours began.", hours),
+        _("Two readings."),
+        ngettext("First: if the {hours} hour ran out at the deadline, it began {opening}, "
+                 "not on {opened}: a window opened that day would have closed by the end of "
+                 "{last_day}, with {gap} still to go before the deadline day.",
+                 "First: if the {hours} hours ran out at the deadline, they began {opening}, "
+                 "not on {opened}: a window opened that day would have closed by the end of "
+                 "{last_day}, with {gap} still to go before the deadline day.", hours),
+        ngettext("Second: if \"within {hours} hour\" was the time to leave once the passage "
+                 "was accepted, the window need not end at the deadline, and nothing conflicts.",
+                 "Second: if \"within {hours} hours\" was the time to leave once the passage "
+                 "was accepted, the window need not end at the deadline, and nothing conflicts.",
+                 hours),
+        _("The article does not say which reading is right."),
+    ]
+    values = {
+        "hours": hours, "deadline": dates.fmt_day(deadline),
+        "opening": dates.opening_label(deadline, hours), "opened": dates.fmt_day(opened),
+        "last_day": dates.fmt_day(last_day),
+        "gap": ngettext("{count} full day", "{count} full days", gap).format(count=gap),
+    }
+    return " ".join(sentence.format(**values) for sentence in sentences)
 
 
 def open_date_notes(ds: Dataset) -> list:
     """Every date that is not simply stated: the article's words, the range, the reasoning."""
     notes = []
-    for _, ev in ds.events.iterrows():
+    for _index, ev in ds.events.iterrows():
         if ev["date_basis"] == "stated":
             continue
-        words = f"\"{ev['date_text']}\"" if not _blank(ev["date_text"]) else "no date words"
+        text = (_("{label} ({basis}; no date words): {span}. {reasoning}")
+                if _blank(ev["date_text"]) else
+                _("{label} ({basis}; \"{words}\"): {span}. {reasoning}"))
         span = dates.interval_label(dates.as_date(ev["date_start"]), dates.as_date(ev["date_end"]))
-        notes.append(_note("date", "events", ev["event_id"],
-                           f"{ev['label']} ({BASIS_WORDS[str(ev['date_basis'])]}; {words}): "
-                           f"{span}. {ev['date_reasoning']}"))
+        notes.append(_note("date", "events", ev["event_id"], text.format(
+            label=ev["label"], basis=label("date_basis", ev["date_basis"]),
+            words=ev["date_text"],
+            span=span, reasoning=ev["date_reasoning"])))
     return notes
 
 
 def bound_notes(ds: Dataset) -> list:
     notes = []
-    for _, row in ds.forces.iterrows():
+    for _index, row in ds.forces.iterrows():
         if row["count_qualifier"] in bounds.VAGUE:
-            label = bounds.label(row["count"], row["count_qualifier"], row["unit"])
+            given = bounds.label(row["count"], row["count_qualifier"], row["unit"])
             notes.append(_note("bound", "forces", row["force_id"],
-                               f"{row['asset']}: {label} (the article's words: "
-                               f"\"{row['evidence']}\")."))
-    for _, row in ds.figures.iterrows():
+                               _("{asset}: {label} (the article's words: \"{evidence}\").")
+                               .format(asset=row["asset"], label=given,
+                                       evidence=row["evidence"])))
+    for _index, row in ds.figures.iterrows():
         if row["qualifier"] != "exact":
-            label = bounds.label(row["value"], row["qualifier"], row["unit"])
+            given = bounds.label(row["value"], row["qualifier"], row["unit"])
             notes.append(_note("bound", "figures", row["figure_id"],
-                               f"{row['measure']}: {label} (\"{row['evidence']}\")."))
+                               _("{measure}: {label} (\"{evidence}\").").format(
+                                   measure=row["measure"], label=given,
+                                   evidence=row["evidence"])))
     return notes
 
 
-PART_WORDS = {"lead": "The lead", "key_questions": "The Key Questions"}
-ASPECT_WORDS = {"wording": "other words", "scope": "general, not specific",
-                "actor": "another actor", "timing": "another moment",
-                "addition": "something added", "attribution": "who says it"}
+def part_words() -> dict[str, str]:
+    """The parts of the article a wording note names, in the language in use."""
+    return {"lead": _("The lead"), "key_questions": _("The Key Questions")}
+
+
+def aspect_words() -> dict[str, str]:
+    """How a wording differs from the body, in the language in use."""
+    return {"wording": _("other words"), "scope": _("general, not specific"),
+            "actor": _("another actor"), "timing": _("another moment"),
+            "addition": _("something added"), "attribution": _("who says it")}
 
 
 def wording_notes(ds: Dataset) -> list:
     """Where the lead or the Key Questions word something differently from the body."""
     notes = []
     claims = ds.claims.set_index("claim_id")
-    for _, item in ds.wordings.sort_values("seq").iterrows():
-        part = PART_WORDS[str(claims.loc[item["claim_id"], "article_part"])]
-        body = ("the body: \"" + str(item["evidence_body"]) + "\""
-                if not _blank(item["evidence_body"]) else "nothing of the kind in the body")
-        notes.append(_note("wording", "wordings", str(item["wording_id"]),
-                           f"{part} ({ASPECT_WORDS[str(item['aspect'])]}): \"{item['evidence']}\"; "
-                           f"{body}. "
-                           f"{item['note']}"))
+    parts, aspects = part_words(), aspect_words()
+    for _index, item in ds.wordings.sort_values("seq").iterrows():
+        text = (_("{part} ({aspect}): \"{evidence}\"; nothing of the kind in the body. {note}")
+                if _blank(item["evidence_body"]) else
+                _("{part} ({aspect}): \"{evidence}\"; the body: \"{body}\". {note}"))
+        notes.append(_note("wording", "wordings", str(item["wording_id"]), text.format(
+            part=parts[str(claims.loc[item["claim_id"], "article_part"])],
+            aspect=aspects[str(item["aspect"])], evidence=item["evidence"],
+            body=item["evidence_body"], note=item["note"])))
     return notes
 
 
@@ -315,8 +363,9 @@ def denial_notes(ds: Dataset) -> list:
             denial = claims.loc[claim["denied_by"]]
             notes.append(_note(
                 "denial", "claims", str(claim_id),
-                f"\"{claim['evidence']}\" ({names[claim['source_id']]}) is denied on the record: "
-                f"\"{denial['evidence']}\" ({names[denial['source_id']]})."))
+                _("\"{claim}\" ({source}) is denied on the record: \"{denial}\" ({denier}).")
+                .format(claim=claim["evidence"], source=names[claim["source_id"]],
+                        denial=denial["evidence"], denier=names[denial["source_id"]])))
     return notes
 
 

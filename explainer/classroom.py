@@ -13,8 +13,8 @@ import pandas as pd
 from . import bounds
 from .data import Dataset, project_root
 from .errors import RunError
+from .i18n import _
 
-STUB = "{name} = ...  # Your answer here"
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry: no clock
 _ASSIGN = re.compile(r"^(\w+)\s*=", re.MULTILINE)
 
@@ -70,12 +70,13 @@ def student_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         if cell.cell_type == "code":
             if "solution" in tags:
                 names = _ASSIGN.findall(cell.source)
-                cell.source = "\n".join(STUB.format(name=n) for n in dict.fromkeys(names)) or (
-                    "# Your answer here")
+                cell.source = "\n".join(
+                    _("{name} = ...  # Your answer here").format(name=n)
+                    for n in dict.fromkeys(names)) or _("# Your answer here")
             cell.outputs = []
             cell.execution_count = None
         elif "solution" in tags:
-            cell.source = "*Your answer here.*"
+            cell.source = _("*Your answer here.*")
     nb.metadata.pop("papermill", None)
     return nb
 
@@ -125,10 +126,10 @@ def print_handouts(out: Path | None = None, site: Path | None = None) -> list[Pa
 
     html = (site or project_root() / "build" / "html") / "notebooks"
     if not html.is_dir():
-        raise RunError("no rendered site: run `python -m explainer build` first")
+        raise RunError(_("no rendered site: run `python -m explainer build` first"))
     browser = chromium()
     if browser is None:
-        raise RunError("no Chromium found: install Debian's `chromium` package")
+        raise RunError(_("no Chromium found: install Debian's `chromium` package"))
     out = out or project_root() / "build" / "handouts"
     out.mkdir(parents=True, exist_ok=True)
     pdfs = []
@@ -140,6 +141,7 @@ def print_handouts(out: Path | None = None, site: Path | None = None) -> list[Pa
                                f"--print-to-pdf={pdf}", page.as_uri()],
                               capture_output=True, text=True, timeout=180, check=False)
         if done.returncode != 0 or not pdf.exists():
-            raise RunError(f"printing {page.name} failed: {done.stderr.strip()[-300:]}")
+            raise RunError(_("printing {page} failed: {error}").format(
+                page=page.name, error=done.stderr.strip()[-300:]))
         pdfs.append(pdf)
     return pdfs

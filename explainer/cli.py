@@ -1,4 +1,4 @@
-"""The command line: `python -m explainer {validate,datadoc,run,build,refresh,student,handouts}`."""
+"""The command line: `python -m explainer COMMAND`; `--help` lists the commands."""
 
 from __future__ import annotations
 
@@ -8,12 +8,18 @@ import time
 from pathlib import Path
 
 from .errors import DataError, ExplainerError
+from .i18n import _, ngettext
 
-HINTS = {
-    "DataError": "fix the rows named above in data/ (columns are described in data/README.md)",
-    "ParameterError": "see `python -m explainer run --help` and the notebook's parameters cell",
-    "RunError": "the message above names the notebook and cell, or the page, that failed",
-}
+
+def hints() -> dict[str, str]:
+    """What to do about each kind of error, in the language in use."""
+    return {
+        "DataError": _("fix the rows named above in data/ "
+                       "(columns are described in data/README.md)"),
+        "ParameterError": _("see `python -m explainer run --help` "
+                            "and the notebook's parameters cell"),
+        "RunError": _("the message above names the notebook and cell, or the page, that failed"),
+    }
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -24,11 +30,15 @@ def _validate(args: argparse.Namespace) -> int:
     except DataError as exc:
         print(exc, file=sys.stderr)
         return 1
-    rows = sum(ds.row_counts().values())
-    print(f"ok: {len(ds.tables)} tables, {rows} rows, {len(ds.notes)} data notes")
+    rows, tables, notes = sum(ds.row_counts().values()), len(ds.tables), len(ds.notes)
+    print(_("ok: {tables}, {rows}, {notes}").format(
+        tables=ngettext("{count} table", "{count} tables", tables).format(count=tables),
+        rows=ngettext("{count} row", "{count} rows", rows).format(count=rows),
+        notes=ngettext("{count} data note", "{count} data notes", notes).format(count=notes)))
     if args.verbose:
         for name, count in ds.row_counts().items():
-            print(f"  {name}: {count} rows")
+            print("  " + ngettext("{table}: {count} row", "{table}: {count} rows", count)
+                  .format(table=name, count=count))
         for note in ds.notes:
             print(f"  [{note.kind}] {note.message}")
     return 0
@@ -43,12 +53,20 @@ def _datadoc(args: argparse.Namespace) -> int:
         current = (data_dir / "README.md").read_text(encoding="utf-8") if (
             data_dir / "README.md").exists() else ""
         if current != render(data_dir):
-            print(f"stale: {data_dir / 'README.md'}; run `python -m explainer datadoc`",
-                  file=sys.stderr)
+            print(_("stale: {path}; run `python -m explainer datadoc`").format(
+                path=data_dir / "README.md"), file=sys.stderr)
             return 1
-        print("ok: data dictionary is current")
+        print(_("ok: data dictionary is current"))
         return 0
-    print(f"wrote {write(data_dir)}")
+    print(_("wrote {path}").format(path=write(data_dir)))
+    return 0
+
+
+def _messages(args: argparse.Namespace) -> int:
+    from .catalogue import update
+
+    for path in update():
+        print(_("wrote {path}").format(path=path))
     return 0
 
 
@@ -62,11 +80,15 @@ def _run(args: argparse.Namespace) -> int:
     checked = prepare_parameters(path, given)  # before any kernel starts
     out_dir = Path(args.out) if args.out else project_root() / "build" / "runs"
     out = out_dir / f"{path.stem}__{slug(checked)}.ipynb"
-    print(f"running {path.stem} with {checked or 'default parameters'} ...")
+    running = (_("running {notebook} with {parameters} ...") if checked else
+               _("running {notebook} with default parameters ..."))
+    print(running.format(notebook=path.stem, parameters=checked))
     start = time.perf_counter()
     execute(path, out, checked, args.timeout)
     page = render_page(out)
-    print(f"done in {time.perf_counter() - start:.1f} s: {out}\n  page: {page}")
+    print(_("done in {seconds} s: {notebook}").format(
+        seconds=f"{time.perf_counter() - start:.1f}", notebook=out))
+    print("  " + _("page: {page}").format(page=page))
     return 0
 
 
@@ -78,7 +100,8 @@ def _build(args: argparse.Namespace) -> int:
     data_dir = Path(args.data_dir).resolve() if args.data_dir else stamp.ROOT / "data"
     key = stamp.inputs_key(data_dir, str(data_dir))
     if not args.force and stamp.up_to_date(out, key):
-        print(f"up to date: nothing changed since the last build ({out / 'html'})")
+        print(_("up to date: nothing changed since the last build ({folder})").format(
+            folder=out / "html"))
         return 0
     from .build import build
 
@@ -86,8 +109,14 @@ def _build(args: argparse.Namespace) -> int:
     report = build(out=out, data_dir=Path(args.data_dir) if args.data_dir else None,
                    jobs=args.jobs, timeout=args.timeout, force=args.force)
     stamp.record(out, key)
-    print(f"build finished in {time.perf_counter() - start:.1f} s: "
-          f"{len(report.executed)} executed, {len(report.cached)} cached, site {report.site}")
+    executed, cached = len(report.executed), len(report.cached)
+    site = {"rendered": _("site rendered"), "unchanged": _("site unchanged")}
+    print(_("build finished in {seconds} s: {executed}, {cached}, {site}").format(
+        seconds=f"{time.perf_counter() - start:.1f}",
+        executed=ngettext("{count} executed", "{count} executed", executed).format(
+            count=executed),
+        cached=ngettext("{count} cached", "{count} cached", cached).format(count=cached),
+        site=site.get(report.site, report.site)))
     return 0
 
 
@@ -95,7 +124,8 @@ def _refresh(args: argparse.Namespace) -> int:
     from .build import refresh
 
     done = refresh(jobs=args.jobs, timeout=args.timeout)
-    print(f"refreshed {len(done)} notebook(s) in notebooks/")
+    print(ngettext("refreshed {count} notebook in notebooks/",
+                   "refreshed {count} notebooks in notebooks/", len(done)).format(count=len(done)))
     return 0
 
 
@@ -103,7 +133,7 @@ def _student(args: argparse.Namespace) -> int:
     from .classroom import export_student
 
     out = export_student(Path(args.out) if args.out else None)
-    print(f"student edition: {out}")
+    print(_("student edition: {folder}").format(folder=out))
     return 0
 
 
@@ -111,22 +141,24 @@ def _handouts(args: argparse.Namespace) -> int:
     from .classroom import pdf_pages, print_handouts
 
     for pdf in print_handouts(Path(args.out) if args.out else None):
-        print(f"handout: {pdf} ({pdf_pages(pdf)} pages)")
+        pages = pdf_pages(pdf)
+        print(ngettext("handout: {pdf} ({count} page)", "handout: {pdf} ({count} pages)", pages)
+              .format(pdf=pdf, count=pages))
     return 0
 
 
 def _execution_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--jobs", type=int, default=2, help="notebooks run at once (default 2)")
-    p.add_argument("--timeout", type=int, default=300, help="seconds per cell (default 300)")
+    p.add_argument("--jobs", type=int, default=2, help=_("notebooks run at once (default 2)"))
+    p.add_argument("--timeout", type=int, default=300, help=_("seconds per cell (default 300)"))
 
 
 def _parameters_help() -> str:
     from .params import SPECS
 
-    lines = ["parameters (each notebook takes data_dir and some of the others):"]
-    lines += [f"  {name:<14} {spec.kind:<8} {spec.meaning}" for name, spec in SPECS.items()]
-    lines += ["", "example: python -m explainer run 02 -p as_of 2025-11-25 "
-              "-p tracks diplomacy,military"]
+    lines = [_("parameters (each notebook takes data_dir and some of the others):")]
+    lines += [f"  {name:<14} {spec.kind:<8} {spec.meaning()}" for name, spec in SPECS.items()]
+    lines += ["", _("example: {command}").format(
+        command="python -m explainer run 02 -p as_of 2025-11-25 -p tracks diplomacy,military")]
     return "\n".join(lines)
 
 
@@ -142,60 +174,69 @@ class _Parser(argparse.ArgumentParser):
 def parser() -> argparse.ArgumentParser:
     top = _Parser(
         prog="python -m explainer",
-        description="Build, rerun and teach the Venezuela Ultimatum Explainers notebooks.")
+        description=_("Build, rerun and teach the Venezuela Ultimatum Explainers notebooks."))
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("validate", help="check the data package and list its data notes",
-                       description="Validate every table of the data package. Prints "
-                       "'ok: N tables, M rows, K data notes' or every problem (exit 1).")
-    p.add_argument("data_dir", nargs="?", default=None, help="data folder (default: data/)")
-    p.add_argument("-v", "--verbose", action="store_true", help="also list rows and notes")
+    p = sub.add_parser("validate", help=_("check the data package and list its data notes"),
+                       description=_("Validate every table of the data package. Prints "
+                                     "'ok: N tables, M rows, K data notes' or every problem "
+                                     "(exit 1)."))
+    p.add_argument("data_dir", nargs="?", default=None, help=_("data folder (default: data/)"))
+    p.add_argument("-v", "--verbose", action="store_true", help=_("also list rows and notes"))
     p.set_defaults(func=_validate)
 
-    p = sub.add_parser("datadoc", help="write data/README.md from datapackage.json",
-                       description="Generate the data dictionary from datapackage.json.")
-    p.add_argument("data_dir", nargs="?", default=None, help="data folder (default: data/)")
-    p.add_argument("--check", action="store_true", help="only check that it is current")
+    p = sub.add_parser("datadoc", help=_("write data/README.md from datapackage.json"),
+                       description=_("Generate the data dictionary from datapackage.json."))
+    p.add_argument("data_dir", nargs="?", default=None, help=_("data folder (default: data/)"))
+    p.add_argument("--check", action="store_true", help=_("only check that it is current"))
     p.set_defaults(func=_datadoc)
 
-    p = sub.add_parser("run", help="rerun one notebook with your own parameters",
-                       description="Execute one notebook with papermill into "
-                       "build/runs/<notebook>__<parameters>.ipynb and render its HTML page. "
-                       "Parameters are checked before any kernel starts.",
+    p = sub.add_parser("messages", help=_("extract the message catalogue from the code"),
+                       description=_("Write explainer/locale/explainer.pot from every message "
+                                     "in the code and merge it into each language's .po "
+                                     "file."))
+    p.set_defaults(func=_messages)
+
+    p = sub.add_parser("run", help=_("rerun one notebook with your own parameters"),
+                       description=_("Execute one notebook with papermill into "
+                                     "build/runs/<notebook>__<parameters>.ipynb and render its "
+                                     "HTML page. Parameters are checked before any kernel "
+                                     "starts."),
                        formatter_class=argparse.RawDescriptionHelpFormatter,
                        epilog=_parameters_help)
-    p.add_argument("notebook", help="number (2, 02), name (02_ultimatum_timeline) or file")
+    p.add_argument("notebook", help=_("number (2, 02), name (02_ultimatum_timeline) or file"))
     p.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"),
-                   help="a parameter; repeat for more (lists: comma-separated)")
-    p.add_argument("--out", help="output folder (default: build/runs)")
-    p.add_argument("--timeout", type=int, default=300, help="seconds per cell (default 300)")
+                   help=_("a parameter; repeat for more (lists: comma-separated)"))
+    p.add_argument("--out", help=_("output folder (default: build/runs)"))
+    p.add_argument("--timeout", type=int, default=300, help=_("seconds per cell (default 300)"))
     p.set_defaults(func=_run)
 
-    p = sub.add_parser("build", help="execute every notebook and render the site",
-                       description="Validate the data, execute every notebook (cached by "
-                       "content hash) and render build/html/, swapped in only when complete.")
+    p = sub.add_parser("build", help=_("execute every notebook and render the site"),
+                       description=_("Validate the data, execute every notebook (cached by "
+                                     "content hash) and render build/html/, swapped in only "
+                                     "when complete."))
     _execution_options(p)
-    p.add_argument("--force", action="store_true", help="ignore the cache")
-    p.add_argument("--out", help="build folder (default: build/)")
-    p.add_argument("--data-dir", help="build from another data package")
+    p.add_argument("--force", action="store_true", help=_("ignore the cache"))
+    p.add_argument("--out", help=_("build folder (default: build/)"))
+    p.add_argument("--data-dir", help=_("build from another data package"))
     p.set_defaults(func=_build)
 
-    p = sub.add_parser("refresh", help="re-execute the committed notebooks in place",
-                       description="Re-execute notebooks/*.ipynb with default parameters, "
-                       "deterministically (the nbval baselines).")
+    p = sub.add_parser("refresh", help=_("re-execute the committed notebooks in place"),
+                       description=_("Re-execute notebooks/*.ipynb with default parameters, "
+                                     "deterministically (the nbval baselines)."))
     _execution_options(p)
     p.set_defaults(func=_refresh)
 
-    p = sub.add_parser("student", help="export the student edition (no solutions)",
-                       description="Write the notebooks with solutions replaced by stubs and "
-                       "outputs cleared, plus student-edition.zip.")
-    p.add_argument("--out", help="output folder (default: build/student)")
+    p = sub.add_parser("student", help=_("export the student edition (no solutions)"),
+                       description=_("Write the notebooks with solutions replaced by stubs and "
+                                     "outputs cleared, plus student-edition.zip."))
+    p.add_argument("--out", help=_("output folder (default: build/student)"))
     p.set_defaults(func=_student)
 
-    p = sub.add_parser("handouts", help="print each rendered page to PDF",
-                       description="Print the rendered notebook pages to PDF with headless "
-                       "Chromium into build/handouts/ (run `build` first).")
-    p.add_argument("--out", help="output folder (default: build/handouts)")
+    p = sub.add_parser("handouts", help=_("print each rendered page to PDF"),
+                       description=_("Print the rendered notebook pages to PDF with headless "
+                                     "Chromium into build/handouts/ (run `build` first)."))
+    p.add_argument("--out", help=_("output folder (default: build/handouts)"))
     p.set_defaults(func=_handouts)
     return top
 
@@ -205,11 +246,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except ExplainerError as exc:
-        kind = type(exc).__name__
-        print(f"error: {exc}", file=sys.stderr)
-        if kind in HINTS:
-            print(f"hint: {HINTS[kind]}", file=sys.stderr)
+        hint = hints().get(type(exc).__name__)
+        print(_("error: {message}").format(message=exc), file=sys.stderr)
+        if hint:
+            print(_("hint: {hint}").format(hint=hint), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("interrupted: the previous build is left in place", file=sys.stderr)
+        print(_("interrupted: the previous build is left in place"), file=sys.stderr)
         return 130

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import DataError
+from .i18n import _
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -103,19 +104,26 @@ class Dataset:
 # ---------------------------------------------------------------- reading
 
 
+def _problem(where: object, text: str) -> str:
+    """One problem as `where: text`; only the text is in the reader's language."""
+    return f"{where}: {text}"
+
+
 def _read_package(data_dir: Path) -> dict[str, Any]:
     path = data_dir / PACKAGE_FILE
     if not data_dir.is_dir():
-        raise DataError([f"{data_dir}: no such data folder"])
+        raise DataError([_problem(data_dir, _("no such data folder"))])
     if not path.is_file():
-        raise DataError([f"{PACKAGE_FILE}: missing from {data_dir}"], str(data_dir))
+        raise DataError([_problem(PACKAGE_FILE, _("missing from {folder}").format(
+            folder=data_dir))], str(data_dir))
     try:
         package = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DataError([f"{PACKAGE_FILE}: not valid JSON ({exc})"], str(data_dir)) from None
+        raise DataError([_problem(PACKAGE_FILE, _("not valid JSON ({error})").format(
+            error=exc))], str(data_dir)) from None
     resources = package.get("resources") if isinstance(package, dict) else None
     if not isinstance(resources, list) or not resources:
-        raise DataError([f"{PACKAGE_FILE}: lists no resources"], str(data_dir))
+        raise DataError([_problem(PACKAGE_FILE, _("lists no resources"))], str(data_dir))
     return package
 
 
@@ -125,16 +133,19 @@ def _resource_paths(package: dict[str, Any], data_dir: Path) -> dict[str, Path]:
     for res in package["resources"]:
         name, rel = res.get("name"), res.get("path")
         if not isinstance(name, str) or not isinstance(rel, str):
-            problems.append(f"{PACKAGE_FILE}: a resource lacks a name or a path")
+            problems.append(_problem(PACKAGE_FILE, _("a resource lacks a name or a path")))
             continue
         path = (data_dir / rel).resolve()
         if data_dir.resolve() not in path.parents:
-            problems.append(f"{PACKAGE_FILE}:{name}: path {rel!r} leaves the data folder")
+            problems.append(_problem(f"{PACKAGE_FILE}:{name}", _(
+                "path {path} leaves the data folder").format(path=repr(rel))))
         elif not path.is_file():
-            problems.append(f"{rel}: missing (named by resource {name!r} in {PACKAGE_FILE})")
+            problems.append(_problem(rel, _("missing (named by resource {resource} in {package})")
+                                     .format(resource=repr(name), package=PACKAGE_FILE)))
         paths[name] = path
     missing = [t for t in TABLES if t not in paths]
-    problems += [f"{PACKAGE_FILE}: no resource named {t!r}" for t in missing]
+    problems += [_problem(PACKAGE_FILE, _("no resource named {table}").format(table=repr(t)))
+                 for t in missing]
     if problems:
         raise DataError(problems, str(data_dir))
     return paths
@@ -157,7 +168,7 @@ def row_counts(data_dir: Path) -> dict[str, int]:
     counts = {}
     for name, path in _resource_paths(package, data_dir).items():
         with path.open(newline="", encoding="utf-8-sig") as handle:
-            counts[name] = max(sum(1 for _ in csv.reader(handle)) - 1, 0)
+            counts[name] = max(sum(1 for _record in csv.reader(handle)) - 1, 0)
     return counts
 
 
@@ -236,15 +247,16 @@ def _describe(error: Any, file: str, schema: dict[str, Any]) -> str:
         column = ", ".join(error.field_names)
         values = ", ".join(repr(v) for v in error.field_cells)
         target = error.reference_name or file.removesuffix(".csv")
-        text = (f"unknown reference: no {', '.join(error.reference_field_names)} in {target} "
-                f"is {values}")
+        text = _("unknown reference: no {fields} in {table} is {values}").format(
+            fields=", ".join(error.reference_field_names), table=target, values=values)
     elif kind == "type-error":
         expected = next((f.get("type", "string") for f in fields if f["name"] == column), "?")
-        text = f"{cell!r} is not a valid {expected}"
+        text = _("{value} is not a valid {type}").format(value=repr(cell), type=expected)
     elif kind == "constraint-error":
-        text = f"{cell!r} breaks the constraint: {error.note}"
+        text = _("{value} breaks the constraint: {constraint}").format(
+            value=repr(cell), constraint=error.note)
     elif kind == "unique-error":
-        text = f"duplicate key {cell!r}"
+        text = _("duplicate key {key}").format(key=repr(cell))
     elif kind == "primary-key":
         names = [f["name"] for f in fields]
         key = schema.get("primaryKey", [])
@@ -252,28 +264,29 @@ def _describe(error: Any, file: str, schema: dict[str, Any]) -> str:
         column = ", ".join(key)
         values = [error.cells[names.index(k)] for k in key
                   if k in names and names.index(k) < len(error.cells)]
-        text = f"duplicate key {', '.join(repr(v) for v in values)}"
+        text = _("duplicate key {key}").format(key=", ".join(repr(v) for v in values))
     elif kind == "missing-cell":
-        text = "missing cell (the row has too few columns)"
+        text = _("missing cell (the row has too few columns)")
     elif kind == "extra-cell":
-        text = f"extra cell {cell!r} (the row has too many columns)"
+        text = _("extra cell {value} (the row has too many columns)").format(value=repr(cell))
     elif kind == "missing-label":
-        text = "column missing from the header"
+        text = _("column missing from the header")
     elif kind == "extra-label":
-        text = f"unknown column {column!r} (not in datapackage.json)"
+        text = _("unknown column {column} (not in datapackage.json)").format(column=repr(column))
     elif kind == "duplicate-label":
-        text = f"column {column!r} appears more than once in the header"
+        text = _("column {column} appears more than once in the header").format(
+            column=repr(column))
     elif kind == "incorrect-label":
-        text = f"header says {getattr(error, 'label', '?')!r} where the schema expects {column!r}"
+        text = _("header says {label} where the schema expects {column}").format(
+            label=repr(getattr(error, "label", "?")), column=repr(column))
     elif kind == "blank-row":
-        text = "blank row"
+        text = _("blank row")
     elif kind == "encoding-error":
-        text = "not UTF-8 text: save the file as UTF-8"
+        text = _("not UTF-8 text: save the file as UTF-8")
     else:
         text = error.note or error.message
     parts = [file, str(row) if row else "", column or ""]
-    where = ":".join(p for p in parts if p)
-    return f"{where}: {text}"
+    return _problem(":".join(p for p in parts if p), text)
 
 
 def _schema_problems(data_dir: Path, package: dict[str, Any]) -> list[str]:
@@ -313,27 +326,36 @@ def _shape_problems(paths: dict[str, Path], package: dict[str, Any]) -> list[str
         try:
             text = path.read_bytes().decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            problems.append(f"{file}: not UTF-8 text (byte {exc.start}): save the file as UTF-8")
+            problems.append(_problem(file, _(
+                "not UTF-8 text (byte {byte}): save the file as UTF-8").format(byte=exc.start)))
             continue
         lines = [line for line in text.splitlines() if line.strip()]
         if not lines:
-            problems.append(f"{file}: empty file (expected a header row and data rows)")
+            problems.append(_problem(file, _(
+                "empty file (expected a header row and data rows)")))
             continue
         if len(lines) == 1:
-            problems.append(f"{file}: header only, no data rows")
+            problems.append(_problem(file, _("header only, no data rows")))
         header = next(csv.reader([lines[0]]))
         expected = [f["name"] for f in res.get("schema", {}).get("fields", [])]
-        twice = sorted({name for name in header if header.count(name) > 1})
-        problems += [f"{file}:1:{name}: column appears more than once in the header"
-                     for name in twice]
-        if twice:
-            continue
-        problems += [f"{file}:1:{name}: column missing from the header"
-                     for name in expected if name not in header]
-        problems += [f"{file}:1:{name}: unknown column {name!r} (not in datapackage.json)"
-                     for name in header if name not in expected]
-        if set(header) == set(expected) and header != expected:
-            problems.append(f"{file}:1: columns out of order; expected {', '.join(expected)}")
+        problems += _header_problems(file, header, expected)
+    return problems
+
+
+def _header_problems(file: str, header: list[str], expected: list[str]) -> list[str]:
+    """Columns repeated, missing, unknown or out of order in a file's header row."""
+    twice = sorted({name for name in header if header.count(name) > 1})
+    if twice:
+        return [_problem(f"{file}:1:{name}", _("column appears more than once in the header"))
+                for name in twice]
+    problems = [_problem(f"{file}:1:{name}", _("column missing from the header"))
+                for name in expected if name not in header]
+    problems += [_problem(f"{file}:1:{name}", _(
+        "unknown column {column} (not in datapackage.json)").format(column=repr(name)))
+        for name in header if name not in expected]
+    if set(header) == set(expected) and header != expected:
+        problems.append(_problem(f"{file}:1", _("columns out of order; expected {columns}")
+                                 .format(columns=", ".join(expected))))
     return problems
 
 

@@ -7,17 +7,23 @@ from pathlib import Path
 from typing import Any
 
 from .data import PACKAGE_FILE, default_data_dir, load, row_counts
+from .i18n import _
 
 
 def _cell(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
+def _row(*cells: str) -> str:
+    """One row of a Markdown table."""
+    return "| " + " | ".join(cells) + " |"
+
+
 def _constraints(spec: dict[str, Any]) -> str:
     parts = []
     for name, value in spec.get("constraints", {}).items():
         if name == "enum":
-            parts.append("one of " + ", ".join(f"`{v}`" for v in value))
+            parts.append(_("one of {values}").format(values=", ".join(f"`{v}`" for v in value)))
         elif value is True:
             parts.append(name)
         else:
@@ -25,27 +31,33 @@ def _constraints(spec: dict[str, Any]) -> str:
     return "; ".join(parts)
 
 
-def render(data_dir: Path | None = None) -> str:
-    """The dictionary as Markdown: every table, every column, with its constraints."""
+def render(data_dir: Path | None = None, *, site: bool = False) -> str:
+    """The dictionary as Markdown: every table, every column, with its constraints.
+
+    `site`: titled as the site's page ("Data dictionary — …"), not as data/README.md.
+    """
     data_dir = data_dir or default_data_dir()
     package = json.loads((data_dir / PACKAGE_FILE).read_text(encoding="utf-8"))
     counts = row_counts(data_dir)
     story = package.get("story", {})
+    title = _("Data dictionary — {title}") if site else _("Data dictionary: {title}")
     lines = [
-        f"# Data dictionary: {package.get('title', '')}",
+        "# " + title.format(title=package.get("title", "")),
         "",
         "<!-- Generated from datapackage.json by `python -m explainer datadoc`; do not edit. -->",
         "",
         package.get("description", ""),
         "",
-        f"- Version: {package.get('version', '')}",
-        f"- Licence: {', '.join(lic.get('name', '') for lic in package.get('licenses', []))}",
-        f"- Year of every date: {story.get('year')} ({story.get('year_basis')}). "
-        f"{story.get('year_reason', '')}",
-        "- Every row names its source (`source_id`, see `sources.csv`) and carries a short "
-        "`evidence` fragment copied verbatim from the article.",
+        "- " + _("Version: {version}").format(version=package.get("version", "")),
+        "- " + _("Licence: {licences}").format(
+            licences=", ".join(lic.get("name", "") for lic in package.get("licenses", []))),
+        "- " + _("Year of every date: {year} ({basis}). {reason}").format(
+            year=story.get("year"), basis=story.get("year_basis"),
+            reason=story.get("year_reason", "")),
+        "- " + _("Every row names its source (`source_id`, see `sources.csv`) and carries a "
+                 "short `evidence` fragment copied verbatim from the article."),
         "",
-        "| table | file | rows | one row is |",
+        _row(_("table"), _("file"), _("rows"), _("one row is")),
         "|---|---|---|---|",
     ]
     for res in package["resources"]:
@@ -54,11 +66,13 @@ def render(data_dir: Path | None = None) -> str:
     for res in package["resources"]:
         schema = res["schema"]
         lines += ["", f"## {res['title']} (`{res['path']}`)", "", res.get("description", ""), "",
-                  f"Primary key: `{', '.join(schema.get('primaryKey', []))}`."]
+                  _("Primary key: `{key}`.").format(key=", ".join(schema.get("primaryKey", [])))]
         for fk in schema.get("foreignKeys", []):
             ref = fk["reference"]
-            lines.append(f"Foreign key: `{fk['fields']}` → `{ref['resource']}.{ref['fields']}`.")
-        lines += ["", "| column | title | type | constraints | description |",
+            lines.append(_("Foreign key: `{fields}` → `{target}`.").format(
+                fields=fk["fields"], target=f"{ref['resource']}.{ref['fields']}"))
+        lines += ["", _row(_("column"), _("title"), _("type"), _("constraints"),
+                           _("description")),
                   "|---|---|---|---|---|"]
         for spec in schema["fields"]:
             lines.append(

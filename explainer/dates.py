@@ -1,10 +1,17 @@
-"""Date and uncertainty logic: intervals, weekdays, deadline windows, bounds."""
+"""Date and uncertainty logic: intervals, weekdays, deadline windows, bounds.
+
+Weekday names here are English on purpose: they are read from the article's text.
+Dates shown to a reader go through Babel (`fmt_day`, `i18n.day`).
+"""
 
 from __future__ import annotations
 
 import calendar
 import re
 from datetime import date, datetime, timedelta
+
+from . import i18n
+from .i18n import _
 
 WEEKDAYS = list(calendar.day_name)  # Monday .. Sunday
 _WEEKDAY_RE = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
@@ -13,11 +20,12 @@ _WEEKDAY_RE = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
 def parse_iso(text: str) -> date:
     """An ISO `YYYY-MM-DD` date; ValueError with a plain message otherwise."""
     if not isinstance(text, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
-        raise ValueError(f"{text!r} is not an ISO date (YYYY-MM-DD)")
+        raise ValueError(_("{text} is not an ISO date (YYYY-MM-DD)").format(text=repr(text)))
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise ValueError(f"{text!r} is not a real calendar date") from None
+        raise ValueError(_("{text} is not a real calendar date").format(
+            text=repr(text))) from None
 
 
 def as_date(value: object) -> date | None:
@@ -43,6 +51,13 @@ def weekday_named(text: object) -> str | None:
 
 def weekday_of(day: date) -> str:
     return WEEKDAYS[day.weekday()]
+
+
+def weekday_shown(weekday: str) -> str:
+    """An English weekday name ("Friday"), as the language in use says it."""
+    from babel.dates import get_day_names
+
+    return get_day_names("wide", locale=i18n.current())[WEEKDAYS.index(weekday)]
 
 
 def years_with_weekday(month: int, day: int, weekday: str, around: int, span: int = 6) -> list[int]:
@@ -78,8 +93,8 @@ def opening_label(deadline: date, hours: int) -> str:
     """When a window of `hours` that ran out on day `deadline` began, in words."""
     first, last = window_opening(deadline, hours)
     if hours % 24 == 0:
-        return f"during {fmt_day(first.date())}"
-    return f"between {fmt_moment(first)} and {fmt_moment(last)}"
+        return _("during {day}").format(day=fmt_day(first.date()))
+    return _("between {start} and {end}").format(start=fmt_moment(first), end=fmt_moment(last))
 
 
 def window_fits(opened: date, deadline: date, hours: int) -> bool:
@@ -90,8 +105,8 @@ def window_fits(opened: date, deadline: date, hours: int) -> bool:
 
 
 def fmt_day(day: date | None) -> str:
-    """`November 29, 2025` style, or "?" for an open bound."""
-    return "?" if day is None else f"{calendar.month_name[day.month]} {day.day}, {day.year}"
+    """`November 29, 2025` style in the language in use, or "?" for an open bound."""
+    return "?" if day is None else i18n.day(day)
 
 
 def fmt_moment(moment: datetime) -> str:
@@ -102,11 +117,11 @@ def fmt_moment(moment: datetime) -> str:
 def interval_label(start: date | None, end: date | None) -> str:
     """A readable label for an interval with possibly open ends."""
     if start is None and end is None:
-        return "no date given"
+        return _("no date given")
     if start is None:
-        return f"on or before {fmt_day(end)}"
+        return _("on or before {day}").format(day=fmt_day(end))
     if end is None:
-        return f"on or after {fmt_day(start)}"
+        return _("on or after {day}").format(day=fmt_day(start))
     if start == end:
         return fmt_day(start)
-    return f"between {fmt_day(start)} and {fmt_day(end)}"
+    return _("between {start} and {end}").format(start=fmt_day(start), end=fmt_day(end))

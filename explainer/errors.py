@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .i18n import ngettext
+
 
 class ExplainerError(Exception):
     """Base class: the message is the whole story, no traceback needed."""
@@ -12,9 +14,14 @@ class DataError(ExplainerError):
 
     def __init__(self, problems: list[str], data_dir: str = "") -> None:
         self.problems = list(problems)
-        where = f" in {data_dir}" if data_dir else ""
         count = len(self.problems)
-        head = f"the data package{where} has {count} problem{'s' if count != 1 else ''}:"
+        if data_dir:
+            head = ngettext("the data package in {folder} has {count} problem:",
+                            "the data package in {folder} has {count} problems:", count)
+        else:
+            head = ngettext("the data package has {count} problem:",
+                            "the data package has {count} problems:", count)
+        head = head.format(folder=data_dir, count=count)
         super().__init__("\n".join([head, *(f"  {p}" for p in self.problems)]))
 
 

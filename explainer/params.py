@@ -19,6 +19,7 @@ from typing import Any
 from . import dates
 from .data import Dataset, Remembered, column_values, load, project_root
 from .errors import ParameterError
+from .i18n import _
 
 NOTEBOOK_DIR = project_root() / "notebooks"
 
@@ -28,7 +29,7 @@ class Spec:
     """What a parameter is: its kind, and where its allowed values come from."""
 
     kind: str  # path | date | int | bool | choice | choices
-    meaning: str
+    meaning: Callable[[], str]  # in the language in use: `lambda: _("...")`
     choices: Callable[[Dataset], list[str]] | None = None
     low: int | None = None
     high: int | None = None
@@ -47,17 +48,19 @@ def _claimants(ds: Dataset | Remembered) -> list[str]:
 
 
 SPECS: dict[str, Spec] = {
-    "data_dir": Spec("path", "folder holding datapackage.json (relative to notebooks/)"),
-    "as_of": Spec("date", "show only what had begun by this day"),
-    "since": Spec("date", "only measures still under way on or after this day"),
-    "window_hours": Spec("int", "length of the safe-passage window, in hours", low=1, high=24 * 60),
-    "tracks": Spec("choices", "timeline lanes to show", _enum("events", "track")),
-    "kinds": Spec("choices", "kinds of measure to include", _enum("forces", "kind")),
-    "perspective": Spec("choice", "whose proposals lead the comparison",
+    "data_dir": Spec("path", lambda: _("folder holding datapackage.json (relative to notebooks/)")),
+    "as_of": Spec("date", lambda: _("show only what had begun by this day")),
+    "since": Spec("date", lambda: _("only measures still under way on or after this day")),
+    "window_hours": Spec("int", lambda: _("length of the safe-passage window, in hours"),
+                         low=1, high=24 * 60),
+    "tracks": Spec("choices", lambda: _("timeline lanes to show"), _enum("events", "track")),
+    "kinds": Spec("choices", lambda: _("kinds of measure to include"), _enum("forces", "kind")),
+    "perspective": Spec("choice", lambda: _("whose proposals lead the comparison"),
                         lambda ds: ["caracas", "washington", "both"]),
-    "show_evidence": Spec("bool", "show the verbatim evidence beside each row"),
-    "claimant": Spec("choice", "only claims from this source (a source_id), or all", _claimants),
-    "status": Spec("choice", "only claims with this status, or all",
+    "show_evidence": Spec("bool", lambda: _("show the verbatim evidence beside each row")),
+    "claimant": Spec("choice", lambda: _("only claims from this source (a source_id), or all"),
+                     _claimants),
+    "status": Spec("choice", lambda: _("only claims with this status, or all"),
                    _with_all(_enum("claims", "status"))),
 }
 
@@ -77,7 +80,8 @@ def resolve_data_dir(value: object) -> Path:
     if value in (None, ""):
         return project_root() / "data"
     if not isinstance(value, str | Path):
-        raise ParameterError(f"parameter data_dir: {value!r} is not a folder path")
+        raise ParameterError(
+            _("parameter data_dir: {value} is not a folder path").format(value=repr(value)))
     path = Path(value).expanduser()
     return path if path.is_absolute() else (NOTEBOOK_DIR / path).resolve()
 
@@ -89,58 +93,73 @@ def date_range(ds: Dataset | Remembered) -> tuple[date, date]:
     return min(days), max(days)
 
 
-def _fail(name: str, value: object, why: str) -> ParameterError:
-    return ParameterError(f"parameter {name}: {value!r} {why}")
+def _fail(message: str, name: str, value: object, **more: object) -> ParameterError:
+    """`message` (with `{name}`, `{value}` and `more`) as the error for one parameter."""
+    return ParameterError(message.format(name=name, value=repr(value), **more))
+
+
+def _unknown(name: str) -> ParameterError:
+    return ParameterError(_("unknown parameter {name}; valid parameters: {names}").format(
+        name=repr(name), names=", ".join(SPECS)))
 
 
 def coerce(name: str, value: object, ds: Dataset) -> Any:
     """One parameter, coerced from text or a literal to its kind and checked."""
     if name not in SPECS:
-        raise ParameterError(
-            f"unknown parameter {name!r}; valid parameters: {', '.join(SPECS)}")
+        raise _unknown(name)
     spec = SPECS[name]
     if spec.kind == "date":
         first, last = date_range(ds)
         try:
             day = dates.parse_iso(value) if isinstance(value, str) else None
         except ValueError as exc:
-            raise _fail(name, value, f"is not valid: {exc}") from None
+            raise _fail(_("parameter {name}: {value} is not valid: {error}"), name, value,
+                        error=exc) from None
         if day is None:
-            raise _fail(name, value, "is not an ISO date (YYYY-MM-DD)")
+            raise _fail(_("parameter {name}: {value} is not an ISO date (YYYY-MM-DD)"),
+                        name, value)
         if not first <= day <= last:
-            raise _fail(name, value, f"is outside the story's dates ({first} to {last})")
+            raise _fail(_("parameter {name}: {value} is outside the story's dates "
+                          "({first} to {last})"), name, value, first=first, last=last)
         return day.isoformat()
     if spec.kind == "int":
-        if isinstance(value, bool):
-            raise _fail(name, value, "is not a whole number")
-        try:
-            number = int(value) if isinstance(value, int | str) else None
-        except ValueError:
-            number = None
-        if number is None:
-            raise _fail(name, value, "is not a whole number")
-        if not spec.low <= number <= spec.high:
-            raise _fail(name, value, f"is out of range ({spec.low} to {spec.high})")
-        return number
+        return _whole_number(name, value, spec)
     if spec.kind == "bool":
         if isinstance(value, bool):
             return value
         words = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
         if isinstance(value, str) and value.strip().lower() in words:
             return words[value.strip().lower()]
-        raise _fail(name, value, "is not true or false")
+        raise _fail(_("parameter {name}: {value} is not true or false"), name, value)
     if spec.kind in ("choice", "choices"):
         allowed = spec.choices(ds)
         if spec.kind == "choice":
             if value not in allowed:
-                raise _fail(name, value, f"is not one of: {', '.join(allowed)}")
+                raise _fail(_("parameter {name}: {value} is not one of: {choices}"), name, value,
+                            choices=", ".join(allowed))
             return value
         items = _as_list(name, value)
         bad = [item for item in items if item not in allowed]
         if bad or not items:
-            raise _fail(name, value, f"must list one or more of: {', '.join(allowed)}")
+            raise _fail(_("parameter {name}: {value} must list one or more of: {choices}"),
+                        name, value, choices=", ".join(allowed))
         return [item for item in allowed if item in items]  # canonical order, no repeats
     raise AssertionError(spec.kind)
+
+
+def _whole_number(name: str, value: object, spec: Spec) -> int:
+    if isinstance(value, bool):
+        raise _fail(_("parameter {name}: {value} is not a whole number"), name, value)
+    try:
+        number = int(value) if isinstance(value, int | str) else None
+    except ValueError:
+        number = None
+    if number is None:
+        raise _fail(_("parameter {name}: {value} is not a whole number"), name, value)
+    if not spec.low <= number <= spec.high:
+        raise _fail(_("parameter {name}: {value} is out of range ({low} to {high})"), name, value,
+                    low=spec.low, high=spec.high)
+    return number
 
 
 def _as_list(name: str, value: object) -> list[str]:
@@ -155,19 +174,18 @@ def _as_list(name: str, value: object) -> list[str]:
                 parsed = None
             if isinstance(parsed, list) and all(isinstance(v, str) for v in parsed):
                 return parsed
-            raise _fail(name, value, "is not a list of names")
+            raise _fail(_("parameter {name}: {value} is not a list of names"), name, value)
         return [part.strip() for part in text.split(",") if part.strip()]
-    raise _fail(name, value, "is not a list of names")
+    raise _fail(_("parameter {name}: {value} is not a list of names"), name, value)
 
 
 def check(**values: object) -> Params:
     """Check every parameter of a notebook; return them typed. `data_dir` is required."""
     unknown = [name for name in values if name not in SPECS]
     if unknown:
-        raise ParameterError(
-            f"unknown parameter {unknown[0]!r}; valid parameters: {', '.join(SPECS)}")
+        raise _unknown(unknown[0])
     if "data_dir" not in values:
-        raise ParameterError("parameter data_dir is missing")
+        raise ParameterError(_("parameter data_dir is missing"))
     data_dir = resolve_data_dir(values["data_dir"])
     ds = load(data_dir)
     checked = Params(data_dir=data_dir)

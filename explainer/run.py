@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .data import Dataset, load, project_root, remembered
 from .errors import ParameterError, RunError
+from .i18n import _
 from .stamp import code_fingerprint
 
 if TYPE_CHECKING:
@@ -39,11 +40,13 @@ def resolve_notebook(name: str, folder: Path | None = None) -> Path:
     text = Path(name).name.removesuffix(".ipynb")
     for path in books:
         stem = path.stem
-        number, _, title = stem.partition("_")
+        number, _sep, title = stem.partition("_")
         if text in (stem, title) or (text.isdigit() and int(text) == int(number)):
             return path
-    names = ", ".join(p.stem for p in books) or "none found"
-    raise ParameterError(f"unknown notebook {name!r}; notebooks: {names}")
+    message = (_("unknown notebook {name}; notebooks: {notebooks}") if books else
+               _("unknown notebook {name}; notebooks: none found"))
+    raise ParameterError(message.format(name=repr(name),
+                                        notebooks=", ".join(p.stem for p in books)))
 
 
 def declared_parameters(path: Path) -> dict[str, Any]:
@@ -68,8 +71,8 @@ def prepare_parameters(path: Path, given: dict[str, Any]) -> dict[str, Any]:
     for name in given:
         if name not in declared:
             raise ParameterError(
-                f"unknown parameter {name!r} for {path.stem}; "
-                f"valid parameters: {', '.join(declared)}")
+                _("unknown parameter {name} for {notebook}; valid parameters: {names}").format(
+                    name=repr(name), notebook=path.stem, names=", ".join(declared)))
     data_dir = params.resolve_data_dir(given.get("data_dir", declared.get("data_dir")))
     ds = remembered(data_dir) or load(data_dir)  # checked before, by this code: not read again
     checked: dict[str, Any] = {}
@@ -117,13 +120,14 @@ def normalise(nb: nbformat.NotebookNode, parameters: dict[str, Any]) -> nbformat
 
 def _failure(path: Path, exc: Exception, nb_path: Path) -> RunError:
     if _did_not_start(exc):
-        return RunError(f"{path.name}: the kernel did not start: {exc} (its log: {KERNEL_LOG})")
+        return RunError(_("{notebook}: the kernel did not start: {error} (its log: {log})")
+                        .format(notebook=path.name, error=exc, log=KERNEL_LOG))
     cell = getattr(exc, "exec_count", None) or getattr(exc, "cell_index", "?")
     ename = getattr(exc, "ename", type(exc).__name__)
     evalue = getattr(exc, "evalue", str(exc)).strip().splitlines()
     detail = evalue[-1] if evalue else ""
-    return RunError(
-        f"{path.name}: cell {cell} failed: {ename}: {detail} (see {nb_path})")
+    return RunError(_("{notebook}: cell {cell} failed: {error}: {detail} (see {path})").format(
+        notebook=path.name, cell=cell, error=ename, detail=detail, path=nb_path))
 
 
 def _did_not_start(exc: Exception) -> bool:
@@ -255,7 +259,8 @@ def splice(source: Path, executed: Path, out: Path, parameters: dict[str, Any]) 
     ran = code_cells(old)
     mine = code_cells(new)
     if [c.source for c in ran] != [c.source for c in mine]:
-        raise RunError(f"{source.name}: cannot reuse outputs, its code cells changed")
+        raise RunError(_("{notebook}: cannot reuse outputs, its code cells changed").format(
+            notebook=source.name))
     for cell, done in zip(mine, ran, strict=True):
         cell.outputs, cell.execution_count = done.outputs, done.execution_count
     injected = [c for c in old.cells if c.get("id") == INJECTED_ID]

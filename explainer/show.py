@@ -9,20 +9,15 @@ from __future__ import annotations
 import base64
 import html
 import io
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from .i18n import _
+from .views.parts import Notes, Table
 
-@dataclass
-class Chart:
-    """A drawn figure plus the data it drew, its alt text and its caption."""
-
-    fig: Any
-    data: pd.DataFrame
-    alt: str
-    caption: str
+if TYPE_CHECKING:
+    from .views.parts import Plot
 
 
 class Rich:
@@ -53,21 +48,30 @@ def png_bytes(fig: Any) -> bytes:
     return buffer.getvalue()
 
 
-def figure(chart: Chart, number: int | None = None) -> Rich:
-    """A captioned figure with alt text."""
-    data = base64.b64encode(png_bytes(chart.fig)).decode()
-    label = f"Figure {number}. " if number else ""
+def figure(plot: Plot, number: int | None = None) -> Rich:
+    """A view's `Plot`, drawn, as a captioned figure with alt text."""
+    from .charts import draw
+
+    data = base64.b64encode(png_bytes(draw(plot))).decode()
+    caption = _numbered(_("Figure {number}. {caption}"), number, plot.caption)
     body = (
         f'<figure class="explainer-figure"><img src="data:image/png;base64,{data}" '
-        f'alt="{esc(chart.alt)}"><figcaption>{esc(label + chart.caption)}</figcaption></figure>'
+        f'alt="{esc(plot.alt)}"><figcaption>{esc(caption)}</figcaption></figure>'
     )
-    return Rich(body, f"[{label}{chart.caption}]\n[alt: {chart.alt}]")
+    return Rich(body, f"[{caption}]\n[{_('alt: {text}').format(text=plot.alt)}]")
 
 
-def table(frame: pd.DataFrame, caption: str = "", columns: dict[str, str] | None = None) -> Rich:
-    """A readable, escaped table; `columns` maps column names to their headings."""
-    shown = frame[list(columns)] if columns else frame
-    headings = [columns[c] for c in shown.columns] if columns else list(shown.columns)
+def _numbered(pattern: str, number: int | None, caption: str) -> str:
+    return pattern.format(number=number, caption=caption) if number else caption
+
+
+def table(table: Table | pd.DataFrame, number: int | None = None) -> Rich:
+    """A view's `Table` (or a bare frame) as a readable, escaped table."""
+    if isinstance(table, pd.DataFrame):
+        table = Table(table)
+    shown = table.frame
+    caption = _numbered(_("Table {number}. {caption}"), number, table.caption)
+    headings = [str(c) for c in shown.columns]
     head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headings)
     rows = "".join(
         "<tr>" + "".join(f"<td>{esc(v)}</td>" for v in row) + "</tr>"
@@ -76,19 +80,18 @@ def table(frame: pd.DataFrame, caption: str = "", columns: dict[str, str] | None
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
     body = (f'<table class="explainer-table">{cap}<thead><tr>{head}</tr></thead>'
             f"<tbody>{rows}</tbody></table>")
-    plain = shown.copy()
-    plain.columns = headings
-    text = plain.to_string(index=False, na_rep="—")
+    text = shown.to_string(index=False, na_rep="—")
     return Rich(body, f"{caption}\n{text}" if caption else text)
 
 
-def notes(items: list[str], title: str = "") -> Rich:
-    """A list of data notes, boxed."""
-    heading = f"<p><strong>{esc(title)}</strong></p>" if title else ""
-    body = "".join(f"<li>{esc(item)}</li>" for item in items) or "<li>None.</li>"
-    plain = "\n".join(f"- {item}" for item in items) or "- None."
+def notes(box: Notes) -> Rich:
+    """A view's `Notes`, boxed."""
+    heading = f"<p><strong>{esc(box.title)}</strong></p>" if box.title else ""
+    none = _("None.")
+    body = "".join(f"<li>{esc(item)}</li>" for item in box.items) or f"<li>{esc(none)}</li>"
+    plain = "\n".join(f"- {item}" for item in box.items) or f"- {none}"
     return Rich(f'<div class="data-note">{heading}<ul>{body}</ul></div>',
-                f"{title}\n{plain}" if title else plain)
+                f"{box.title}\n{plain}" if box.title else plain)
 
 
 def say(text: str) -> Rich:
@@ -99,9 +102,9 @@ def say(text: str) -> Rich:
 def check_answer(name: str, answer: object, expected: object) -> Rich:
     """The plain-words verdict of an exercise's check cell."""
     if answer is None or answer is ...:
-        verdict = f"{name}: not answered yet. Replace the ... with your answer and run again."
+        verdict = _("{name}: not answered yet. Replace the ... with your answer and run again.")
     elif answer == expected:
-        verdict = f"{name}: correct."
+        verdict = _("{name}: correct.")
     else:
-        verdict = f"{name}: not quite. Your answer was {answer!r}; look again at the data."
-    return say(verdict)
+        verdict = _("{name}: not quite. Your answer was {answer}; look again at the data.")
+    return say(verdict.format(name=name, answer=repr(answer)))

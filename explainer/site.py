@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .data import Dataset, project_root
 from .errors import RunError
+from .i18n import _
 from .stamp import code_fingerprint
 
 if TYPE_CHECKING:
@@ -48,15 +49,28 @@ def provenance_cell(nb: nbformat.NotebookNode, path: Path, ds: Dataset) -> nbfor
     parameters = nb.metadata.get("papermill", {}).get("parameters", {})
     effective = {**declared_parameters(path), **parameters}
     shown = ", ".join(f"{k} = {v!r}" for k, v in effective.items())
+    executed = (_("Executed with parameters: {parameters}.") if parameters else
+                _("Executed with parameters: {parameters} (the defaults)."))
+    sentences = [
+        _text(executed).format(parameters=_code(shown)),
+        _text(_("Data package version {version}.")).format(version=_code(ds.version)),
+        _text(_("Rerun it: {command}")).format(command=_code(rerun_command(stem, parameters))),
+    ]
+    title = _text(_("How this page was made"))
     body = (
         '<div class="provenance admonition note"><p class="admonition-title">'
-        "How this page was made</p><p>"
-        f"Executed with parameters: <code>{html.escape(shown)}</code>"
-        f"{' (the defaults)' if not parameters else ''}. "
-        f"Data package version <code>{html.escape(ds.version)}</code>. "
-        f"Rerun it: <code>{html.escape(rerun_command(stem, parameters))}</code></p></div>"
+        f"{title}</p><p>{' '.join(sentences)}</p></div>"
     )
     return nbformat.v4.new_markdown_cell(body, id="provenance")
+
+
+def _text(message: str) -> str:
+    """A message as HTML text (its `{placeholders}` are kept for the markup)."""
+    return html.escape(message, quote=False)
+
+
+def _code(text: str) -> str:
+    return f"<code>{html.escape(text)}</code>"
 
 
 def staged_files(executed_dir: Path, ds: Dataset) -> dict[str, bytes]:
@@ -72,9 +86,8 @@ def staged_files(executed_dir: Path, ds: Dataset) -> dict[str, bytes]:
     for path in sorted(ds.data_dir.rglob("*")):
         if path.is_file() and path.name != "README.md":
             files[f"data/{path.relative_to(ds.data_dir)}"] = path.read_bytes()
-    dictionary = render(ds.data_dir).replace("](", "](data/")
-    files["data-dictionary.md"] = dictionary.replace(
-        "# Data dictionary:", "# Data dictionary —", 1).encode()
+    dictionary = render(ds.data_dir, site=True).replace("](", "](data/")
+    files["data-dictionary.md"] = dictionary.encode()
     for path in sorted(executed_dir.glob("[0-9][0-9]_*.ipynb")):
         nb = nbformat.read(path, as_version=4)
         nb.cells.insert(1, provenance_cell(nb, path, ds))
@@ -137,7 +150,7 @@ def sphinx(src: Path, out: Path) -> None:
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         tail = "\n".join((done.stderr or done.stdout).strip().splitlines()[-8:])
-        raise RunError(f"the site failed to render (sphinx-build):\n{tail}")
+        raise RunError(_("the site failed to render (sphinx-build):") + "\n" + tail)
 
 
 def remote_references(folder: Path) -> list[str]:
@@ -194,7 +207,7 @@ def render_site(executed_dir: Path, html_out: Path, ds: Dataset, work: Path,
     remote = remote_references(fresh)
     if remote:
         shutil.rmtree(fresh, ignore_errors=True)
-        raise RunError("the site would load files from the network:\n" + "\n".join(remote))
+        raise RunError("\n".join([_("the site would load files from the network:"), *remote]))
     swap_in(fresh, html_out)
     return html_out
 
@@ -206,7 +219,7 @@ def render_page(notebook: Path) -> Path:
 
     exporter = HTMLExporter(template_name="lab", mathjax_url="", require_js_url="",
                             jquery_url="", exclude_input_prompt=True, exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4))
+    body, _resources = exporter.from_notebook_node(nbformat.read(notebook, as_version=4))
     body = re.sub(r'<script[^>]*src=""[^>]*>\s*</script>', "", body)
     page = notebook.with_suffix(".html")
     page.write_text(body, encoding="utf-8")

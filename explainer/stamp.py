@@ -18,10 +18,17 @@ STAMP = ".inputs.key"
 def code_fingerprint() -> str:
     """Hash of the package's own code and the lock: what every cache key must include."""
     digest = hashlib.sha256()
-    for path in [ROOT / "requirements.txt", *sorted((ROOT / "explainer").glob("*.py"))]:
+    for path in [ROOT / "requirements.txt", *package_files()]:
         if path.is_file():
-            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+            name = path.relative_to(ROOT).as_posix().encode()
+            digest.update(name + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+def package_files() -> list[Path]:
+    """The package's code and its message catalogues: what shapes every output."""
+    package = ROOT / "explainer"
+    return sorted([*package.rglob("*.py"), *package.rglob("*.po"), *package.rglob("*.pot")])
 
 
 def inputs_key(data_dir: Path, settings: str = "") -> str:
@@ -31,7 +38,7 @@ def inputs_key(data_dir: Path, settings: str = "") -> str:
               (ROOT, sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))),
               (ROOT, sorted((ROOT / "site").rglob("*"))),
               (ROOT, [ROOT / "TEACHING.md", ROOT / "requirements.txt"]),
-              (ROOT, sorted((ROOT / "explainer").glob("*.py")))]
+              (ROOT, package_files())]
     for base, paths in groups:
         for path in paths:
             if path.is_file():

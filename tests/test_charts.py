@@ -1,14 +1,22 @@
-"""Charts are checked through the data they drew, their alt text and captions, not pixels."""
+"""Figures are checked through the data a view selects, its alt text and caption, not pixels;
+the drawing is checked for what it may not do."""
 
 from __future__ import annotations
 
-import pandas as pd
+import ast
+import re
+import subprocess
+import sys
 
-from explainer import charts, show
+import pandas as pd
+from conftest import ROOT
+from matplotlib.figure import Figure
+
+from explainer import charts, show, views
 
 
 def test_timeline_hides_events_not_begun_by_as_of(ds):
-    chart = charts.timeline(ds, as_of="2025-11-25")
+    chart = views.timeline(ds, as_of="2025-11-25")
     drawn = set(chart.data["event_id"])
     assert "call" in drawn and "deadline" not in drawn and "airspace_closure" not in drawn
     assert "argentina_demand" not in drawn  # undated: never placed on the axis
@@ -16,13 +24,13 @@ def test_timeline_hides_events_not_begun_by_as_of(ds):
 
 
 def test_timeline_lanes_follow_tracks(ds):
-    chart = charts.timeline(ds, tracks=["legal"])
+    chart = views.timeline(ds, tracks=["legal"])
     assert set(chart.data["track"].astype(str)) == {"legal"}
-    assert "1 lanes (legal)" in chart.alt
+    assert "Timeline in 1 lane (Legal)" in chart.alt
 
 
 def test_timeline_draws_uncertain_dates_as_ranges_not_points(ds):
-    data = charts.timeline(ds).data.set_index("event_id")
+    data = views.timeline(ds).data.set_index("event_id")
     assert data.loc["call", "shape"] == "point"
     assert data.loc["rejection", "shape"] == "interval"
     assert data.loc["designation", "shape"] == "interval"  # "days earlier": a few days
@@ -31,7 +39,7 @@ def test_timeline_draws_uncertain_dates_as_ranges_not_points(ds):
 
 
 def test_bounds_stay_bounds(ds):
-    chart = charts.bounds(ds)
+    chart = views.bounds(ds)
     rows = chart.data.set_index("force_id")
     assert set(rows["count_qualifier"]) == {"more_than"}
     assert rows.loc["vessels_destroyed", "count"] == 20
@@ -40,22 +48,22 @@ def test_bounds_stay_bounds(ds):
 
 
 def test_unknown_counts_are_not_drawn_as_numbers(ds):
-    chart = charts.assets(ds)
+    chart = views.assets(ds)
     unknown = chart.data[chart.data["count"].isna()]
     assert set(unknown["force_id"]) == {"destroyers", "fighters"}
     assert "no number" in chart.alt
 
 
 def test_kinds_and_since_filter_the_pressure_chart(ds):
-    only_strikes = charts.pressure(ds, kinds=["strike"]).data
+    only_strikes = views.pressure(ds, kinds=["strike"]).data
     assert set(only_strikes["kind"]) == {"strike"}
-    late = charts.pressure(ds, since="2025-11-25").data
+    late = views.pressure(ds, since="2025-11-25").data
     assert "deployment" not in set(late["event_id"])  # ended its start window in September
     assert "airspace_closure" in set(late["event_id"])
 
 
 def test_terms_chart_pairs_each_side_by_category(ds):
-    chart = charts.terms_side_by_side(ds)
+    chart = views.terms_side_by_side(ds)
     sides = chart.data.groupby("category")["side"].apply(set)
     assert sides["exit"] == {"caracas", "washington"}
     assert sides["immunity"] == {"caracas"}
@@ -68,20 +76,20 @@ def test_terms_chart_pairs_each_side_by_category(ds):
 
 
 def test_term_outcomes_count_every_term_once(ds):
-    chart = charts.term_outcomes(ds)
+    chart = views.term_outcomes(ds)
     assert chart.data["terms"].sum() == len(ds.terms)
 
 
 def test_sourcing_chart_counts_match_claims(ds):
-    chart = charts.sourcing(ds)
+    chart = views.sourcing(ds)
     assert chart.data["claims"].sum() == len(ds.claims)
-    denied = charts.sourcing(ds, status="denied")
+    denied = views.sourcing(ds, status="denied")
     assert denied.data["claims"].sum() == (ds.claims["status"] == "denied").sum()
 
 
 def test_figure_output_has_alt_caption_and_no_volatile_bytes(ds):
-    first = show.figure(charts.term_outcomes(ds), 2)
-    second = show.figure(charts.term_outcomes(ds), 2)
+    first = show.figure(views.term_outcomes(ds), 2)
+    second = show.figure(views.term_outcomes(ds), 2)
     assert first._repr_html_() == second._repr_html_()  # same data, same bytes
     assert 'alt="Horizontal bars counting terms' in first._repr_html_()
     assert "<figcaption>Figure 2. " in first._repr_html_()
@@ -89,13 +97,55 @@ def test_figure_output_has_alt_caption_and_no_volatile_bytes(ds):
 
 def test_display_escapes_data_strings():
     frame = pd.DataFrame({"text": ['<script>alert("x")</script>', "<img src=x onerror=alert(1)>"]})
-    html = show.table(frame, caption="<b>c</b>")._repr_html_()
+    html = show.table(views.Table(frame, "<b>c</b>"))._repr_html_()
     assert "<script>" not in html and "<img" not in html and "<b>" not in html
     assert "&lt;script&gt;" in html
-    assert "<script>" not in show.notes(['<script>x</script>'])._repr_html_()
+    assert "<script>" not in show.notes(views.Notes(['<script>x</script>']))._repr_html_()
 
 
 def test_check_answer_says_not_answered_yet():
     assert "not answered yet" in repr(show.check_answer("Exercise 1", ..., 3))
     assert "correct" in repr(show.check_answer("Exercise 1", 3, 3))
     assert "not quite" in repr(show.check_answer("Exercise 1", 4, 3))
+
+
+def test_alt_text_and_captions_need_no_matplotlib(ds):
+    code = ("import sys; sys.modules['matplotlib'] = None\n"
+            "from explainer import data, views\n"
+            "ds = data.load()\n"
+            "plots = [views.timeline(ds), views.terms_side_by_side(ds), views.term_outcomes(ds),"
+            " views.assets(ds), views.bounds(ds), views.pressure(ds), views.sourcing(ds)]\n"
+            "assert all(p.alt and p.caption for p in plots)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-800:]
+
+
+def test_every_plot_draws_on_a_figure_of_its_own(ds):
+    for plot in (views.timeline(ds, as_of="2025-11-25"), views.terms_side_by_side(ds, "washington"),
+                 views.term_outcomes(ds), views.assets(ds), views.bounds(ds),
+                 views.pressure(ds, kinds=["strike"]), views.sourcing(ds, status="denied")):
+        fig = charts.draw(plot)
+        assert isinstance(fig, Figure) and fig.axes, plot.kind
+
+
+def test_dollar_signs_in_labels_stay_text(ds):
+    plot = views.term_outcomes(ds)
+    plot.data.loc[0, "names"] = "$5bn and $10bn, $\\notacommand{x}$"
+    fig = charts.draw(plot)
+    texts = [t.get_text() for ax in fig.axes for t in ax.texts]
+    assert "$5bn and $10bn, $\\notacommand{x}$" in texts
+    show.png_bytes(fig)  # would raise a mathtext ParseFatalException if parsed
+
+
+def test_charts_hold_no_words_and_select_nothing():
+    """The drawing module has no user-facing literal and never reads the dataset."""
+    tree = ast.parse((ROOT / "explainer" / "charts.py").read_text(encoding="utf-8"))
+    names = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+    assert "Dataset" not in names and "ds" not in names
+    words = [node.value for node in ast.walk(tree) if isinstance(node, ast.Constant)
+             and isinstance(node.value, str) and re.search(r"[a-z]{3,} [a-z]{3,}", node.value)]
+    docs = {node.body[0].value.value for node in ast.walk(tree)
+            if isinstance(node, ast.Module | ast.FunctionDef) and ast.get_docstring(node)}
+    matplotlib_options = {"offset points", "upper center"}
+    assert not [w for w in words if w not in docs | matplotlib_options], words

@@ -14,7 +14,7 @@ import nbformat
 import pytest
 from conftest import ROOT, copy_data
 
-from explainer import charts, classroom, data, views
+from explainer import classroom, data, views
 from explainer.run import list_notebooks
 
 ARTICLE_ANSWERS = {
@@ -84,7 +84,7 @@ def test_committed_solutions_print_the_articles_answers(path):
 
 
 def test_every_anonymous_claim_carries_its_attribution_when_shown(ds):
-    ledger = views.claims_ledger(ds)
+    ledger = views.claims_ledger(ds).frame
     phrases = ds.sources.set_index("name")["attribution"]
     sourcing = ds.sources.set_index("name")["sourcing"]
     for row in ledger.itertuples():
@@ -97,22 +97,22 @@ def test_qualifiers_survive_wherever_the_claim_appears(ds):
     assert "reports of" in claims["air_activity"]
     assert "allegedly" in claims["strikes"] and "allegedly" in claims["cartel_link"]
     assert "interpreted by analysts" in claims["end_of_ultimatum"]
-    steps = " ".join(views.story_steps(ds))
+    steps = " ".join(views.story_steps(ds).items)
     assert "According to sources, Maduro proposes" in steps
     assert "reports of U.S. military air activity" in steps
 
 
 def test_the_articles_reading_is_never_a_term(ds):
-    readings = views.readings(ds)
+    readings = views.readings(ds).frame
     assert "This arrangement would allow" not in " ".join(ds.terms["evidence"])
     assert "would allow Chavismo" in " ".join(readings["reading"])
     assert set(readings["whose reading"]) == {"The article's own reading", "Unnamed analysts"}
 
 
 def test_washington_only_agreed_to_consider_the_safe_passage(ds):
-    table = views.terms_table(ds).set_index("label")
+    table = views.terms_table(ds).frame.set_index("term")
     assert table.loc["Limited safe passage", "side"] == "Washington agreed to consider"
-    assert table.loc["Limited safe passage", "proposer"] == "not stated"
+    assert table.loc["Limited safe passage", "proposed by"] == "not stated"
     assert "Washington offers" not in set(table["side"])
 
 
@@ -156,7 +156,8 @@ def test_late_dates_follow_the_articles_chain(ds):
 # ------------------------------------------------------------------ numbers
 
 
-STORY_MODULES = ("views.py", "checks.py", "charts.py", "bounds.py", "dates.py")
+STORY_MODULES = ("views/figures.py", "views/tables.py", "views/sentences.py", "labels.py",
+                 "checks.py", "charts.py", "bounds.py", "dates.py")
 
 
 @pytest.mark.parametrize("module", STORY_MODULES)
@@ -179,15 +180,13 @@ def test_no_number_is_typed_into_generated_words(module):
 def generated_words(ds) -> str:
     """Every caption, alt text, sentence and note the package writes for a dataset."""
     parts = [n.message for n in ds.notes]
-    for chart in (charts.timeline(ds), charts.terms_side_by_side(ds), charts.term_outcomes(ds),
-                  charts.assets(ds), charts.bounds(ds), charts.pressure(ds),
-                  charts.sourcing(ds)):
-        parts += [chart.caption, chart.alt]
-        chart.fig.clf()
+    for plot in (views.timeline(ds), views.terms_side_by_side(ds), views.term_outcomes(ds),
+                 views.assets(ds), views.bounds(ds), views.pressure(ds), views.sourcing(ds)):
+        parts += [plot.caption, plot.alt]
     hours = int(ds.events["window_hours"].dropna().iloc[0])
     parts += [views.window_sentence(ds, hours), views.known_by(ds, "2025-11-25"),
               views.anonymous_share(ds), views.answer_sources(ds), views.term_sourcing(ds),
-              views.loaded(ds, "a test")]
+              views.loaded(ds)]
     return "\n".join(parts)
 
 

@@ -11,26 +11,37 @@ from conftest import ROOT
 PACKAGE = ROOT / "explainer"
 
 
+def module_name(path) -> str:
+    """`views/figures.py` -> "views.figures"; a package's `__init__.py` -> its name."""
+    parts = list(path.relative_to(PACKAGE).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
 def imports_of(path) -> set[str]:
     """The package modules a module imports, at its top or inside functions, but not
-    the ones it names only for type checking."""
+    the ones it names only for type checking. Importing `views.parts` imports `views`."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     typing_only = {id(node) for block in ast.walk(tree) if isinstance(block, ast.If)
                    and "TYPE_CHECKING" in ast.unparse(block.test)
                    for node in ast.walk(block)}
+    name = module_name(path)
+    package = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
     found = set()
     for node in ast.walk(tree):
-        if id(node) in typing_only or not isinstance(node, ast.ImportFrom) or node.level != 1:
+        if id(node) in typing_only or not isinstance(node, ast.ImportFrom) or node.level == 0:
             continue
-        if node.module:
-            found.add(node.module.split(".")[0])
-        else:
-            found |= {alias.name for alias in node.names}
-    return found
+        base = package[:len(package) - (node.level - 1)]
+        targets = ([base + node.module.split(".")] if node.module
+                   else [base + [alias.name] for alias in node.names])
+        for target in targets:
+            for k in range(1, len(target) + 1):  # every package on the way is imported too
+                found.add(".".join(target[:k]))
+    ancestors = {".".join(package[:k]) for k in range(1, len(package) + 1)}
+    return found - {name} - ancestors  # a module's own package is already being imported
 
 
 def test_no_import_cycle():
-    graph = {p.stem: imports_of(p) for p in PACKAGE.glob("*.py")}
+    graph = {module_name(p): imports_of(p) for p in PACKAGE.rglob("*.py")}
     state: dict[str, str] = {}
 
     def visit(module: str, trail: list[str]) -> None:
@@ -66,7 +77,7 @@ def test_every_library_the_package_uses_is_declared():
     declared = {re.split(r"[<>=!~ ;\[]", d)[0].lower().replace("_", "-") for d in tomllib.loads(
         (ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]}
     used = set()
-    for path in PACKAGE.glob("*.py"):
+    for path in PACKAGE.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 used |= {alias.name.split(".")[0] for alias in node.names}

@@ -6,7 +6,7 @@ from explainer import views
 
 
 def test_key_questions_set_each_answer_beside_the_body_it_restates(ds):
-    table = views.key_questions(ds)
+    table = views.key_questions(ds).frame
     assert len(table) == 5  # three answers to the first question, one each to the others
     asked = table["the article's question, in our words"]
     reaction = table[asked == "How did Caracas react after the call?"].iloc[0]
@@ -16,7 +16,7 @@ def test_key_questions_set_each_answer_beside_the_body_it_restates(ds):
 
 
 def test_vague_words_keep_every_date_word_the_article_uses(ds):
-    said = set(views.vague_words(ds)["the article says"])
+    said = set(views.vague_words(ds).frame["the article says"])
     for words in ("Since September", "Days earlier", "The following day",
                   "Following the breakdown", "on Monday", "Meanwhile",
                   "destroyed over 20 vessels", "more than 80 fatalities",
@@ -25,9 +25,10 @@ def test_vague_words_keep_every_date_word_the_article_uses(ds):
 
 
 def test_source_counts_add_up_to_the_ledger(ds):
-    counts = views.source_counts(ds)
-    assert counts["claim rows"].sum() == len(views.claims_ledger(ds))
-    assert "anonymous" in set(counts["sourcing"]) and "_" not in "".join(counts["sourcing"])
+    counts = views.source_counts(ds).frame
+    assert counts["claim rows"].sum() == len(views.claims_ledger(ds).frame)
+    kinds = counts["kind of source"]
+    assert "anonymous" in set(kinds) and "_" not in "".join(kinds)
 
 
 def test_known_by_lists_what_had_not_begun(ds):
@@ -38,15 +39,15 @@ def test_known_by_lists_what_had_not_begun(ds):
 
 
 def test_cast_says_where_each_role_comes_from(ds):
-    cast = views.cast(ds).set_index("name")
+    cast = views.cast(ds).frame.set_index("name")
     assert cast.loc["The Pentagon", "role from"] == "background knowledge"
     assert cast.loc["Cilia Flores", "country"] == "not stated"
     assert cast.loc["Nicolás Maduro", "role from"] == "the article"
 
 
 def test_the_ledger_shows_no_internal_code(ds):
-    ledger = views.claims_ledger(ds)
-    shown = set(ledger["status"]) | set(ledger["part of article"])
+    ledger = views.claims_ledger(ds).frame
+    shown = set(ledger["status"]) | set(ledger["part of the article"])
     assert not {"on_record", "key_questions", "unverified"} & shown
 
 
@@ -58,7 +59,7 @@ def test_window_sentence_gives_the_reading_it_assumes(ds):
 
 
 def test_events_table_shows_how_each_date_was_read(ds):
-    table = views.events_table(ds).set_index("event")
+    table = views.events_table(ds).frame.set_index("event")
     assert table.loc["Maduro's denial", "interpreted date"] == "on or after December 1, 2025"
     assert "our reading" in table.loc["Maduro's denial", "how we read it"].lower()
     assert table.loc["Deployment begins", "how known"] == "month only"

@@ -1,0 +1,86 @@
+"""The message catalogue: every word a reader sees passes through here.
+
+Messages are written in English in the code, wrapped in `_()` or `ngettext()`, and
+extracted with Babel into `explainer/locale/explainer.pot` (`make messages`). A
+language's translations live in `explainer/locale/<lang>/LC_MESSAGES/explainer.po`.
+Dates and numbers are formatted by Babel for the language in use.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import io
+from datetime import date, datetime
+from pathlib import Path
+
+DOMAIN = "explainer"
+LOCALES = Path(__file__).parent / "locale"
+#: The languages of the collection; the first is the one the code is written in.
+LANGUAGES = ("en", "es")
+
+_state = {"lang": LANGUAGES[0]}  # a plain global: notebook cells do not share a context
+
+
+def use(lang: str) -> None:
+    """Speak `lang` from now on (in this process)."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}: choose one of {', '.join(LANGUAGES)}")
+    _state["lang"] = lang
+
+
+def current() -> str:
+    """The language in use."""
+    return _state["lang"]
+
+
+@functools.cache
+def catalogue(lang: str) -> gettext.NullTranslations:
+    """The translations of `lang`, compiled in memory from its `.po` file."""
+    po = LOCALES / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if lang == LANGUAGES[0] or not po.exists():
+        return gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with po.open("rb") as handle:
+        messages = read_po(handle, locale=lang)
+    compiled = io.BytesIO()
+    write_mo(compiled, messages)
+    compiled.seek(0)
+    return gettext.GNUTranslations(compiled)
+
+
+def _(message: str) -> str:
+    """`message` in the language in use."""
+    return catalogue(current()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The singular or plural form of a message for `n`, in the language in use."""
+    return catalogue(current()).ngettext(singular, plural, int(n))
+
+
+def day(value: date | datetime, form: str = "long") -> str:
+    """A date the language's way: "November 29, 2025", "29 de noviembre de 2025".
+
+    `form` is a Babel format name ("long", "full") or one of our skeletons: "month"
+    (November), "month_short" (Nov), "month_day" (Nov 29), "month_day_long" (November 29).
+    """
+    from babel.dates import format_date, format_skeleton
+
+    skeletons = {"month_short": "MMM", "month_day": "MMMd", "month_day_long": "MMMMd"}
+    if isinstance(value, datetime):
+        value = value.date()
+    if form == "month":
+        return format_date(value, "LLLL", locale=current())
+    if form in skeletons:
+        return format_skeleton(skeletons[form], value, locale=current())
+    return format_date(value, format=form, locale=current())
+
+
+def number(value: float) -> str:
+    """A number the language's way."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=current())
