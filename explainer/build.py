@@ -12,7 +12,7 @@ from typing import Any
 
 from .data import Dataset, Remembered, default_data_dir, load, project_root, remembered
 from .errors import RunError
-from .i18n import _, ngettext
+from .i18n import _, ngettext, number
 
 Log = Callable[[str], None]
 
@@ -65,7 +65,7 @@ def _run_pool(
             os.replace(staging / path.name, target)
             on_done(path, seconds)
             log(finished.format(done=done, total=total, notebook=path.stem,
-                                seconds=f"{seconds:.1f}"))
+                                seconds=number(seconds, 1)))
     if failures:
         raise RunError("\n".join(failures))
 

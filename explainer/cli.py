@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from .errors import DataError, ExplainerError
-from .i18n import _, ngettext
+from .i18n import _, ngettext, number
 
 
 def hints() -> dict[str, str]:
@@ -87,7 +87,7 @@ def _run(args: argparse.Namespace) -> int:
     execute(path, out, checked, args.timeout)
     page = render_page(out)
     print(_("done in {seconds} s: {notebook}").format(
-        seconds=f"{time.perf_counter() - start:.1f}", notebook=out))
+        seconds=number(time.perf_counter() - start, 1), notebook=out))
     print("  " + _("page: {page}").format(page=page))
     return 0
 
@@ -112,7 +112,7 @@ def _build(args: argparse.Namespace) -> int:
     executed, cached = len(report.executed), len(report.cached)
     site = {"rendered": _("site rendered"), "unchanged": _("site unchanged")}
     print(_("build finished in {seconds} s: {executed}, {cached}, {site}").format(
-        seconds=f"{time.perf_counter() - start:.1f}",
+        seconds=number(time.perf_counter() - start, 1),
         executed=ngettext("{count} executed", "{count} executed", executed).format(
             count=executed),
         cached=ngettext("{count} cached", "{count} cached", cached).format(count=cached),

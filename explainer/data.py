@@ -174,11 +174,16 @@ def row_counts(data_dir: Path) -> dict[str, int]:
 
 # ------------------------------------------------------ schema validation
 
+APP = "venezuela-explainers"
+
 
 def _cache_dir() -> Path:
-    base = os.environ.get("EXPLAINER_CACHE") or os.environ.get("XDG_CACHE_HOME")
-    root = Path(base) if base else Path.home() / ".cache"
-    return root / "venezuela-explainers" / "validated"
+    """The user's cache (platformdirs: XDG_CACHE_HOME on Linux), or $EXPLAINER_CACHE."""
+    from platformdirs import user_cache_dir
+
+    base = os.environ.get("EXPLAINER_CACHE")
+    root = Path(base) / APP if base else Path(user_cache_dir(APP, appauthor=False))
+    return root / "validated"
 
 
 def _validity_key(digest: str) -> str:

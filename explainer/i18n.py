@@ -79,8 +79,9 @@ def day(value: date | datetime, form: str = "long") -> str:
     return format_date(value, format=form, locale=current())
 
 
-def number(value: float) -> str:
-    """A number the language's way."""
+def number(value: float, digits: int | None = None) -> str:
+    """A number the language's way ("1,234.5", "1234,5"), with `digits` decimals if given."""
     from babel.numbers import format_decimal
 
-    return format_decimal(value, locale=current())
+    pattern = None if digits is None else "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=current())

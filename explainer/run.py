@@ -121,7 +121,7 @@ def normalise(nb: nbformat.NotebookNode, parameters: dict[str, Any]) -> nbformat
 def _failure(path: Path, exc: Exception, nb_path: Path) -> RunError:
     if _did_not_start(exc):
         return RunError(_("{notebook}: the kernel did not start: {error} (its log: {log})")
-                        .format(notebook=path.name, error=exc, log=KERNEL_LOG))
+                        .format(notebook=path.name, error=exc, log=kernel_log()))
     cell = getattr(exc, "exec_count", None) or getattr(exc, "cell_index", "?")
     ename = getattr(exc, "ename", type(exc).__name__)
     evalue = getattr(exc, "evalue", str(exc)).strip().splitlines()
@@ -148,7 +148,7 @@ def execute(path: Path, out: Path, parameters: dict[str, Any] | None = None,
     out.parent.mkdir(parents=True, exist_ok=True)
     for attempt in range(1, attempts + 1):
         try:
-            with kernel_chatter_to(KERNEL_LOG), private_channels() as config:
+            with kernel_chatter_to(kernel_log()), private_channels() as config:
                 papermill.execute_notebook(
                     str(path), str(out), parameters=parameters, kernel_name=KERNEL,
                     progress_bar=False, cwd=str(path.parent), execution_timeout=timeout,
@@ -184,7 +184,12 @@ def private_channels() -> Iterator[Any]:
         yield Config({"KernelManager": {"transport": "ipc", "ip": f"{folder}/k"}})
 
 
-KERNEL_LOG = project_root() / "build" / "logs" / "kernels.log"
+def kernel_log() -> Path:
+    """Where kernels' start-up and shutdown chatter goes: the user's log folder, never
+    the checkout (platformdirs: XDG_STATE_HOME on Linux)."""
+    from platformdirs import user_log_dir
+
+    return Path(user_log_dir("venezuela-explainers", appauthor=False)) / "kernels.log"
 
 
 @contextmanager

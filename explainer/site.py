@@ -82,6 +82,9 @@ def staged_files(executed_dir: Path, ds: Dataset) -> dict[str, bytes]:
     root = project_root()
     files = {str(p.relative_to(root / "site")): p.read_bytes()
              for p in sorted((root / "site").rglob("*")) if p.is_file()}
+    books = sorted(executed_dir.glob("[0-9][0-9]_*.ipynb"))
+    files["index.md"] = files["index.md"].replace(
+        TABLE_MARK.encode(), notebook_table(books).encode())
     files["teaching.md"] = (root / "TEACHING.md").read_bytes()
     for path in sorted(ds.data_dir.rglob("*")):
         if path.is_file() and path.name != "README.md":
@@ -93,6 +96,26 @@ def staged_files(executed_dir: Path, ds: Dataset) -> dict[str, bytes]:
         nb.cells.insert(1, provenance_cell(nb, path, ds))
         files[f"notebooks/{path.name}"] = nbformat.writes(nb).encode()
     return files
+
+
+TABLE_MARK = ("<!-- the notebook table: written at build time from each notebook's title and "
+              "times -->")
+
+
+def notebook_table(books: list[Path]) -> str:
+    """The front page's table of notebooks, from each one's title and times: no list by hand."""
+    import nbformat
+
+    labels = [_("Time to read"), _("Time to teach")]  # as the notebooks' Markdown says them
+    rows = [f"| {_('Notebook')} | {labels[0]} | {labels[1]} |", "|---|---|---|"]
+    for path in books:
+        text = "\n".join(cell.source for cell in nbformat.read(path, as_version=4).cells
+                         if cell.cell_type == "markdown")
+        times = [re.search(rf"\*\*{re.escape(label)}:\*\* ([^*\n]+?)\.?(?: \*\*|$)", text,
+                           re.MULTILINE) for label in labels]
+        cells = [m.group(1).strip() if m else "" for m in times]
+        rows.append(f"| {{doc}}`notebooks/{path.stem}` | {cells[0]} | {cells[1]} |")
+    return "\n".join(rows)
 
 
 def tree_key(files: dict[str, bytes]) -> str:

@@ -75,7 +75,7 @@ def rendered(tmp_path_factory, ds):
     """The site rendered from the committed notebooks, without executing them again.
 
     For the site and browser tests, which test pages, not execution: the committed
-    notebooks are the build's outputs byte for byte (test_pipeline checks that).
+    notebooks are what a build executes (nbval checks that they reproduce).
     """
     from explainer import site
     from explainer.run import list_notebooks

@@ -131,3 +131,20 @@ def test_data_strings_are_escaped_in_the_built_pages(hostile_site):
     front = (hostile_site / "notebooks" / "00_start_here.html").read_text("utf-8")
     assert "&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;" in front
     assert "&lt;img src=x onerror=alert(&quot;pwned&quot;)&gt;" in front
+
+
+def test_a_new_notebook_joins_the_front_page_table_by_its_file_name(tmp_path):
+    import shutil
+
+    books = [*list_notebooks()]
+    sixth = tmp_path / "05_new_topic.ipynb"
+    shutil.copy(books[0].parent / "_template.ipynb", sixth)
+    table = site.notebook_table([*books, sixth])
+    rows = [line for line in table.splitlines() if line.startswith("| {doc}")]
+    assert [r.split("`")[1] for r in rows] == [f"notebooks/{p.stem}" for p in [*books, sixth]]
+    assert "| {doc}`notebooks/02_ultimatum_timeline` | 20 minutes | 45 minutes" in table
+
+
+def test_the_front_page_has_its_table(rendered):
+    page = (rendered[0] / "html" / "index.html").read_text(encoding="utf-8")
+    assert "Time to teach" in page and "notebook table" not in page

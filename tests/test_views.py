@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from explainer import views
 
 
@@ -74,3 +76,57 @@ def test_answer_sources_keep_our_pairings_apart(ds):
     assert "For 2 of 9 terms the article reports no direct answer" in text
     assert "(our pairing)" in text
     assert "For 1 of 9 terms the article reports no answer at all" in text
+
+
+def test_forces_table_gives_counts_as_the_article_does(ds):
+    table = views.forces_table(ds).frame.set_index("measure")
+    counts = table["count, as the article gives it"]
+    assert counts["Destroyers"] == "number not given"  # "destroyers": plural, no number
+    assert counts["Nuclear submarine"] == "1 ship"  # "a nuclear submarine"
+    assert any(c == "more than 20 vessels" for c in counts)  # "over 20 vessels"
+    assert any(c == "more than 80 fatalities" for c in counts)  # "more than 80 fatalities"
+
+
+def test_glossary_keeps_the_order_asked_for(ds):
+    terms = list(views.glossary(ds, ["safe_passage", "amnesty"]).frame["term"])
+    assert terms == ["Safe passage", "Amnesty"]
+
+
+def test_boxes_of_notes_pick_their_notes(ds):
+    calendar = views.notes_box(ds, "calendar")
+    assert calendar.title == "Calendar check" and len(calendar.items) == 1
+    assert "Friday" in calendar.items[0] and "Saturday" in calendar.items[0]
+    counts = views.notes_box(ds, "counts").items
+    assert any("more than 20 vessels" in n for n in counts)
+    with pytest.raises(KeyError, match="no box of notes named 'nope'"):
+        views.notes_box(ds, "nope")
+
+
+def test_load_sentences_say_what_was_loaded(ds):
+    assert "claim rows from" in views.loaded(ds, "claims")
+    assert views.loaded(ds).endswith("every date here assumes 2025, which is our inference.")
+    with pytest.raises(KeyError, match="no load sentence for 'nope'"):
+        views.loaded(ds, "nope")
+
+
+def test_ledger_count_names_the_source_not_its_code(ds):
+    text = views.ledger_count(ds, 2, "maduro_tv", "denied")
+    assert "claimant: Maduro's televised appearance; status: denied" in text
+    assert "maduro_tv" not in text
+
+
+def test_attributed_claims_keep_who_says_them(ds):
+    (item,) = views.attributed(ds, ["end_of_ultimatum"]).items
+    assert "interpreted by analysts" in item and "who says it: Unnamed analysts" in item
+
+
+def test_the_washington_perspective_puts_washington_first(ds):
+    sides = list(views.terms_table(ds, "washington").frame["side"])
+    first_caracas = next(i for i, s in enumerate(sides) if s.startswith("Caracas"))
+    assert all(s.startswith("Washington") for s in sides[:first_caracas])
+    assert all(s.startswith("Caracas") for s in sides[first_caracas:])
+
+
+def test_story_steps_say_how_each_date_is_known(ds):
+    steps = views.story_steps(ds).items
+    assert steps[0].startswith("Since September") and steps[0].endswith("[month only]")
