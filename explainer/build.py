@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -34,6 +35,21 @@ def run_one(path: str, out: str, parameters: dict[str, Any], timeout: int) -> fl
     return time.perf_counter() - start
 
 
+def die_with_parent() -> None:
+    """In a worker: ask Linux to kill this process when the build that started it dies,
+    by any signal (SIGKILL included), so no worker is left behind. Elsewhere, a no-op;
+    kernels end by themselves once their parent is gone (ipykernel watches it)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() == 1:  # the parent died before the request took effect
+        os._exit(1)
+
+
 def _run_pool(
     todo: list[tuple[Path, Path]], staging: Path, parameters: dict[str, Any], *, jobs: int,
     timeout: int, log: Log, verb: str, on_done: Callable[[Path, float], None],
@@ -48,7 +64,8 @@ def _run_pool(
     staging.mkdir(parents=True, exist_ok=True)
     failures: list[str] = []
     total = len(todo)
-    with ProcessPoolExecutor(max_workers=max(1, min(jobs, total))) as pool:
+    with ProcessPoolExecutor(max_workers=max(1, min(jobs, total)),
+                             initializer=die_with_parent) as pool:
         futures = {
             pool.submit(run_one, str(p), str(staging / p.name), parameters, timeout): (p, t)
             for p, t in todo
@@ -128,9 +145,19 @@ def build(
     *, out: Path | None = None, data_dir: Path | None = None, jobs: int = 2, timeout: int = 300,
     force: bool = False, log: Log = print, books: list[Path] | None = None,
 ) -> BuildReport:
-    """Validate data, execute every notebook, render the site and swap it in atomically."""
-    root = project_root()
-    out = out or root / "build"
+    """Validate data, execute every notebook, render the site and swap it in atomically.
+
+    One build at a time writes into `out`: a second one waits for the first.
+    """
+    from .lock import exclusive
+
+    out = out or project_root() / "build"
+    with exclusive(out, log):
+        return _build(out, data_dir, jobs, timeout, force, log, books)
+
+
+def _build(out: Path, data_dir: Path | None, jobs: int, timeout: int, force: bool, log: Log,
+           books: list[Path] | None) -> BuildReport:
     data_dir = Path(data_dir).resolve() if data_dir else default_data_dir()
     # A broken package stops the build before any kernel starts. One that passed every
     # check before, byte for byte with this code, is not read again unless kernels start.
@@ -163,12 +190,14 @@ def build(
 def refresh(*, jobs: int = 2, timeout: int = 300, log: Log = print, out: Path | None = None,
             books: list[Path] | None = None) -> list[str]:
     """Re-execute the committed notebooks with their default parameters: in place, or into `out`."""
+    from .lock import exclusive
     from .run import list_notebooks, notebook_dir
 
     template = notebook_dir() / "_template.ipynb"  # an nbval baseline too
     books = books or [*list_notebooks(), *([template] if template.exists() else [])]
     staging = (out or project_root() / "build") / "refresh"
     targets = [(p, (out / p.name) if out else p) for p in books]
-    _run_pool(targets, staging, {}, jobs=jobs, timeout=timeout, log=log, verb="refreshed",
-              on_done=lambda path, seconds: None)
+    with exclusive(staging.parent, log):
+        _run_pool(targets, staging, {}, jobs=jobs, timeout=timeout, log=log, verb="refreshed",
+                  on_done=lambda path, seconds: None)
     return [p.stem for p in books]

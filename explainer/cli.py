@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -27,9 +28,18 @@ def _validate(args: argparse.Namespace) -> int:
 
     try:
         ds = load(args.data_dir)
+        article = args.article or os.environ.get("EXPLAINER_ARTICLE")
+        if article:
+            from .evidence import check
+
+            found = check(ds, Path(article))
     except DataError as exc:
         print(exc, file=sys.stderr)
         return 1
+    if article:
+        print(ngettext("evidence: {count} fragment found verbatim in the article",
+                       "evidence: {count} fragments found verbatim in the article", found)
+              .format(count=found))
     rows, tables, notes = sum(ds.row_counts().values()), len(ds.tables), len(ds.notes)
     print(_("ok: {tables}, {rows}, {notes}").format(
         tables=ngettext("{count} table", "{count} tables", tables).format(count=tables),
@@ -99,16 +109,19 @@ def _build(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else stamp.ROOT / "build"
     data_dir = Path(args.data_dir).resolve() if args.data_dir else stamp.ROOT / "data"
     key = stamp.inputs_key(data_dir, str(data_dir))
-    if not args.force and stamp.up_to_date(out, key):
-        print(_("up to date: nothing changed since the last build ({folder})").format(
-            folder=out / "html"))
-        return 0
-    from .build import build
+    from .lock import exclusive
 
-    stamp.forget(out)  # from here until the site is in place, nothing is up to date
-    report = build(out=out, data_dir=Path(args.data_dir) if args.data_dir else None,
-                   jobs=args.jobs, timeout=args.timeout, force=args.force)
-    stamp.record(out, key)
+    with exclusive(out):  # a build into the same folder running now finishes first
+        if not args.force and stamp.up_to_date(out, key):
+            print(_("up to date: nothing changed since the last build ({folder})").format(
+                folder=out / "html"))
+            return 0
+        from .build import build
+
+        stamp.forget(out)  # from here until the site is in place, nothing is up to date
+        report = build(out=out, data_dir=Path(args.data_dir) if args.data_dir else None,
+                       jobs=args.jobs, timeout=args.timeout, force=args.force)
+        stamp.record(out, key)
     executed, cached = len(report.executed), len(report.cached)
     site = {"rendered": _("site rendered"), "unchanged": _("site unchanged")}
     print(_("build finished in {seconds} s: {executed}, {cached}, {site}").format(
@@ -183,6 +196,9 @@ def parser() -> argparse.ArgumentParser:
                                      "(exit 1)."))
     p.add_argument("data_dir", nargs="?", default=None, help=_("data folder (default: data/)"))
     p.add_argument("-v", "--verbose", action="store_true", help=_("also list rows and notes"))
+    p.add_argument("--article", help=_("the source article: check its SHA-256, then that "
+                                       "every evidence fragment is in it verbatim (default: "
+                                       "$EXPLAINER_ARTICLE, if set)"))
     p.set_defaults(func=_validate)
 
     p = sub.add_parser("datadoc", help=_("write data/README.md from datapackage.json"),
@@ -254,3 +270,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(_("interrupted: the previous build is left in place"), file=sys.stderr)
         return 130
+    except OSError as exc:  # a read-only or full disk, a folder that vanished
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(_("error: cannot write {where}{reason}; the previous build is left in "
+                "place").format(where=where, reason=exc.strerror or exc), file=sys.stderr)
+        return 1

@@ -16,6 +16,7 @@ import csv
 import hashlib
 import json
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -343,7 +344,45 @@ def _shape_problems(paths: dict[str, Path], package: dict[str, Any]) -> list[str
             problems.append(_problem(file, _("header only, no data rows")))
         header = next(csv.reader([lines[0]]))
         expected = [f["name"] for f in res.get("schema", {}).get("fields", [])]
-        problems += _header_problems(file, header, expected)
+        problems += _header_problems(file, header, expected) or _text_problems(file, text)
+    return problems
+
+
+#: Characters no page can show faithfully: C0 controls (tab and line breaks aside), DEL.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _text_problems(file: str, text: str) -> list[str]:
+    """Control characters (NUL included), named by row and column, and a quoted field that
+    never closes, named by the line where it starts."""
+    import io
+
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    header: list[str] = []
+    problems: list[str] = []
+    started = 1
+    try:
+        for record, row in enumerate(reader, start=1):
+            header = header or row
+            for index, cell in enumerate(row):
+                found = _CONTROL.search(cell)
+                if found:
+                    column = header[index] if index < len(header) else str(index + 1)
+                    problems.append(_problem(f"{file}:{record}:{column}", _(
+                        "control character U+{code} in the text: remove it").format(
+                        code=f"{ord(found.group()):04X}")))
+            started = reader.line_num + 1
+    except csv.Error as exc:
+        if "end of data" in str(exc):
+            problems.append(_problem(f"{file}: line {started}", _(
+                "a quoted field starts on this line and never ends (an unbalanced \")")))
+        elif reader.line_num > started:
+            problems.append(_problem(f"{file}: line {started}", _(
+                "a quoted field starts on this line and runs on to line {end} (an unbalanced "
+                "\")").format(end=reader.line_num)))
+        else:
+            problems.append(_problem(f"{file}: line {started}", _(
+                "a quote inside a quoted field must be doubled (\"\")")))
     return problems
 
 

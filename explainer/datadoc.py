@@ -8,10 +8,7 @@ from typing import Any
 
 from .data import PACKAGE_FILE, default_data_dir, load, row_counts
 from .i18n import _
-
-
-def _cell(text: object) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+from .markup import code, link, text
 
 
 def _row(*cells: str) -> str:
@@ -23,11 +20,11 @@ def _constraints(spec: dict[str, Any]) -> str:
     parts = []
     for name, value in spec.get("constraints", {}).items():
         if name == "enum":
-            parts.append(_("one of {values}").format(values=", ".join(f"`{v}`" for v in value)))
+            parts.append(_("one of {values}").format(values=", ".join(code(v) for v in value)))
         elif value is True:
-            parts.append(name)
+            parts.append(text(name))
         else:
-            parts.append(f"{name} `{value}`")
+            parts.append(f"{text(name)} {code(value)}")
     return "; ".join(parts)
 
 
@@ -42,42 +39,45 @@ def render(data_dir: Path | None = None, *, site: bool = False) -> str:
     story = package.get("story", {})
     title = _("Data dictionary — {title}") if site else _("Data dictionary: {title}")
     lines = [
-        "# " + title.format(title=package.get("title", "")),
+        "# " + text(title.format(title=package.get("title", ""))),
         "",
         "<!-- Generated from datapackage.json by `python -m explainer datadoc`; do not edit. -->",
         "",
-        package.get("description", ""),
+        text(package.get("description", "")),
         "",
-        "- " + _("Version: {version}").format(version=package.get("version", "")),
-        "- " + _("Licence: {licences}").format(
-            licences=", ".join(lic.get("name", "") for lic in package.get("licenses", []))),
-        "- " + _("Year of every date: {year} ({basis}). {reason}").format(
+        "- " + text(_("Version: {version}").format(version=package.get("version", ""))),
+        "- " + text(_("Licence: {licences}").format(
+            licences=", ".join(lic.get("name", "") for lic in package.get("licenses", [])))),
+        "- " + text(_("Year of every date: {year} ({basis}). {reason}").format(
             year=story.get("year"), basis=story.get("year_basis"),
-            reason=story.get("year_reason", "")),
-        "- " + _("Every row names its source (`source_id`, see `sources.csv`) and carries a "
-                 "short `evidence` fragment copied verbatim from the article."),
+            reason=story.get("year_reason", ""))),
+        "- " + _("Every row names its source ({source_id}, see {sources}) and carries a short "
+                 "{evidence} fragment copied verbatim from the article.").format(
+            source_id=code("source_id"), sources=code("sources.csv"), evidence=code("evidence")),
         "",
         _row(_("table"), _("file"), _("rows"), _("one row is")),
         "|---|---|---|---|",
     ]
     for res in package["resources"]:
-        lines.append(f"| {res['title']} | [{res['path']}]({res['path']}) | "
-                     f"{counts.get(res['name'], 0)} | {_cell(res.get('description', ''))} |")
+        lines.append(_row(text(res.get("title", "")), link(res["path"], str(res["path"])),
+                          str(counts.get(res["name"], 0)), text(res.get("description", ""))))
     for res in package["resources"]:
         schema = res["schema"]
-        lines += ["", f"## {res['title']} (`{res['path']}`)", "", res.get("description", ""), "",
-                  _("Primary key: `{key}`.").format(key=", ".join(schema.get("primaryKey", [])))]
+        lines += ["", f"## {text(res.get('title', ''))} ({code(res['path'])})", "",
+                  text(res.get("description", "")), "",
+                  _("Primary key: {key}.").format(
+                      key=code(", ".join(schema.get("primaryKey", []))))]
         for fk in schema.get("foreignKeys", []):
             ref = fk["reference"]
-            lines.append(_("Foreign key: `{fields}` → `{target}`.").format(
-                fields=fk["fields"], target=f"{ref['resource']}.{ref['fields']}"))
+            lines.append(_("Foreign key: {fields} → {target}.").format(
+                fields=code(fk["fields"]), target=code(f"{ref['resource']}.{ref['fields']}")))
         lines += ["", _row(_("column"), _("title"), _("type"), _("constraints"),
                            _("description")),
                   "|---|---|---|---|---|"]
         for spec in schema["fields"]:
-            lines.append(
-                f"| `{spec['name']}` | {_cell(spec.get('title', ''))} | {spec.get('type')} | "
-                f"{_cell(_constraints(spec))} | {_cell(spec.get('description', ''))} |")
+            lines.append(_row(code(spec["name"]), text(spec.get("title", "")),
+                              text(spec.get("type", "")), _constraints(spec),
+                              text(spec.get("description", ""))))
     return "\n".join(lines) + "\n"
 
 

@@ -98,15 +98,40 @@ def _fail(message: str, name: str, value: object, **more: object) -> ParameterEr
     return ParameterError(message.format(name=name, value=repr(value), **more))
 
 
-def _unknown(name: str) -> ParameterError:
+def unknown(name: str, valid: object = None) -> ParameterError:
+    """The one error for a parameter name a notebook does not take (CLI, papermill, check)."""
     return ParameterError(_("unknown parameter {name}; valid parameters: {names}").format(
-        name=repr(name), names=", ".join(SPECS)))
+        name=repr(name), names=", ".join(valid if valid is not None else SPECS)))
+
+
+def injected_names() -> list[str]:
+    """The names papermill injected into this kernel, read from its `# Parameters` cell.
+
+    papermill passes unknown names on with only a warning; the cell it injected is in the
+    kernel's input history, so a notebook can refuse them itself. Outside a kernel, or in
+    a run without injected parameters, there are none.
+    """
+    import ast
+    import sys
+
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython else None
+    cells = list(getattr(getattr(shell, "history_manager", None), "input_hist_raw", []) or [])
+    injected = [c for c in cells if c.lstrip().startswith("# Parameters")]
+    if not injected:
+        return []
+    try:
+        tree = ast.parse(injected[-1])
+    except SyntaxError:
+        return []
+    return [target.id for node in tree.body if isinstance(node, ast.Assign)
+            for target in node.targets if isinstance(target, ast.Name)]
 
 
 def coerce(name: str, value: object, ds: Dataset) -> Any:
     """One parameter, coerced from text or a literal to its kind and checked."""
     if name not in SPECS:
-        raise _unknown(name)
+        raise unknown(name)
     spec = SPECS[name]
     if spec.kind == "date":
         first, last = date_range(ds)
@@ -181,9 +206,12 @@ def _as_list(name: str, value: object) -> list[str]:
 
 def check(**values: object) -> Params:
     """Check every parameter of a notebook; return them typed. `data_dir` is required."""
-    unknown = [name for name in values if name not in SPECS]
-    if unknown:
-        raise _unknown(unknown[0])
+    for name in values:
+        if name not in SPECS:
+            raise unknown(name)
+    for name in injected_names():  # a plain papermill run with a name this notebook lacks
+        if name not in values:
+            raise unknown(name, values)
     if "data_dir" not in values:
         raise ParameterError(_("parameter data_dir is missing"))
     data_dir = resolve_data_dir(values["data_dir"])

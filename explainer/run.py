@@ -70,9 +70,7 @@ def prepare_parameters(path: Path, given: dict[str, Any]) -> dict[str, Any]:
     declared = declared_parameters(path)
     for name in given:
         if name not in declared:
-            raise ParameterError(
-                _("unknown parameter {name} for {notebook}; valid parameters: {names}").format(
-                    name=repr(name), notebook=path.stem, names=", ".join(declared)))
+            raise params.unknown(name, declared)
     data_dir = params.resolve_data_dir(given.get("data_dir", declared.get("data_dir")))
     ds = remembered(data_dir) or load(data_dir)  # checked before, by this code: not read again
     checked: dict[str, Any] = {}
@@ -82,13 +80,18 @@ def prepare_parameters(path: Path, given: dict[str, Any]) -> dict[str, Any]:
 
 
 def slug(parameters: dict[str, Any]) -> str:
-    """A file-name-safe summary of parameters: `as_of-2025-11-25__tracks-legal`."""
+    """A file-name-safe name for a set of parameters: readable, then a short hash of all of
+    them, so that values differing anywhere get different names:
+    `as_of-2025-11-25__tracks-legal__1f3a9c2e`."""
+    if not parameters:
+        return "defaults"
     parts = []
     for name in sorted(parameters):
         value = parameters[name]
         text = ",".join(value) if isinstance(value, list) else str(value)
         parts.append(f"{name}-{re.sub(r'[^A-Za-z0-9.,-]+', '_', text).strip('_')[:40]}")
-    return "__".join(parts) or "defaults"
+    whole = json.dumps(parameters, sort_keys=True, default=str).encode()
+    return "__".join([*parts, hashlib.sha256(whole).hexdigest()[:8]])
 
 
 def normalise(nb: nbformat.NotebookNode, parameters: dict[str, Any]) -> nbformat.NotebookNode:

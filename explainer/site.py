@@ -25,18 +25,29 @@ if TYPE_CHECKING:
 REMOTE = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.IGNORECASE)
 
 
+def shown_parameters(parameters: dict[str, Any]) -> dict[str, Any]:
+    """Parameters as a page may show them: a data folder inside the project relative to
+    `notebooks/` (where a relative `data_dir` starts), one outside it by its name alone;
+    never a machine's absolute path."""
+    shown = dict(parameters)
+    if "data_dir" in shown:
+        folder = Path(str(shown["data_dir"]))
+        if folder.is_absolute():
+            root = project_root()
+            shown["data_dir"] = (Path(os.path.relpath(folder, root / "notebooks")).as_posix()
+                                 if folder.is_relative_to(root) else folder.name)
+    return shown
+
+
 def rerun_command(stem: str, parameters: dict[str, Any]) -> str:
-    """The exact command that reruns a notebook with the same parameters."""
+    """The command that reruns a notebook with the same parameters (quoted by shlex)."""
+    import shlex
+
     parts = [f"python -m explainer run {stem.split('_')[0]}"]
-    for name, value in sorted(parameters.items()):
+    for name, value in sorted(shown_parameters(parameters).items()):
         text = ",".join(value) if isinstance(value, list) else str(value)
-        parts.append(f"-p {name} {_shell_quote(text)}")
+        parts.append(f"-p {name} {shlex.quote(text)}")
     return " ".join(parts)
-
-
-def _shell_quote(text: str) -> str:
-    return text if re.fullmatch(r"[A-Za-z0-9_.,/:-]+", text) else "'" + text.replace(
-        "'", "'\"'\"'") + "'"
 
 
 def provenance_cell(nb: nbformat.NotebookNode, path: Path, ds: Dataset) -> nbformat.NotebookNode:
@@ -47,7 +58,7 @@ def provenance_cell(nb: nbformat.NotebookNode, path: Path, ds: Dataset) -> nbfor
 
     stem = path.stem
     parameters = nb.metadata.get("papermill", {}).get("parameters", {})
-    effective = {**declared_parameters(path), **parameters}
+    effective = shown_parameters({**declared_parameters(path), **parameters})
     shown = ", ".join(f"{k} = {v!r}" for k, v in effective.items())
     executed = (_("Executed with parameters: {parameters}.") if parameters else
                 _("Executed with parameters: {parameters} (the defaults)."))
@@ -86,9 +97,8 @@ def staged_files(executed_dir: Path, ds: Dataset) -> dict[str, bytes]:
     files["index.md"] = files["index.md"].replace(
         TABLE_MARK.encode(), notebook_table(books).encode())
     files["teaching.md"] = (root / "TEACHING.md").read_bytes()
-    for path in sorted(ds.data_dir.rglob("*")):
-        if path.is_file() and path.name != "README.md":
-            files[f"data/{path.relative_to(ds.data_dir)}"] = path.read_bytes()
+    for name in declared_files(ds):  # only what the package declares: a changelog or
+        files[f"data/{name}"] = (ds.data_dir / name).read_bytes()  # notes beside it stay out
     dictionary = render(ds.data_dir, site=True).replace("](", "](data/")
     files["data-dictionary.md"] = dictionary.encode()
     for path in sorted(executed_dir.glob("[0-9][0-9]_*.ipynb")):
@@ -116,6 +126,13 @@ def notebook_table(books: list[Path]) -> str:
         cells = [m.group(1).strip() if m else "" for m in times]
         rows.append(f"| {{doc}}`notebooks/{path.stem}` | {cells[0]} | {cells[1]} |")
     return "\n".join(rows)
+
+
+def declared_files(ds: Dataset) -> list[str]:
+    """The package's own files: its descriptor and every resource it lists."""
+    from .data import PACKAGE_FILE
+
+    return [PACKAGE_FILE, *(str(r["path"]) for r in ds.package["resources"])]
 
 
 def tree_key(files: dict[str, bytes]) -> str:

@@ -6,6 +6,8 @@ copyright = "the contributors; code MIT, text and data CC BY 4.0"  # noqa: A001
 extensions = ["myst_nb"]
 exclude_patterns = ["_build", "**.ipynb_checkpoints"]
 root_doc = "index"
+# Quotation marks as written: the article's words and the data's text are shown exactly.
+smartquotes = False
 
 # MyST-NB: render what papermill executed, never execute again.
 nb_execution_mode = "off"

@@ -33,8 +33,20 @@ def copy_data(target: Path, **changes: Callable[[str], str]) -> Path:
     """Copy the real data package to `target`, then apply `file_stem=change` edits."""
     shutil.copytree(DATA, target)
     for stem, change in changes.items():
-        edit(target / f"{stem}.csv", change)
+        edit(target / (f"{stem}.json" if stem == "datapackage" else f"{stem}.csv"), change)
     return target
+
+
+def package_change(mutate: Callable[[dict], None]) -> Callable[[str], str]:
+    """A `datapackage=` change for `copy_data`: mutate the parsed package, write it back."""
+    import json
+
+    def change(text: str) -> str:
+        package = json.loads(text)
+        mutate(package)
+        return json.dumps(package, indent=2, ensure_ascii=False) + "\n"
+
+    return change
 
 
 @pytest.fixture
@@ -89,6 +101,26 @@ def rendered(tmp_path_factory, ds):
 
 
 HOSTILE = ['<script>alert("pwned")</script>', '<img src=x onerror=alert("pwned")>']
+#: Markup that Markdown or MyST would act on, for the package's own free text.
+HOSTILE_MARKUP = {
+    "directive": '```{raw} html\n<script>alert("pwned")</script>\n```',
+    "eval-rst": '```{eval-rst}\n.. raw:: html\n\n   <script>alert("pwned")</script>\n```',
+    "role": '{raw-html}`<script>alert("pwned")</script>` and {{ substitution }}',
+    "link": '[click me](javascript:alert("pwned")) <javascript:alert("pwned")>',
+    "math": "$5bn and $10bn, $\\notacommand{x}$",
+}
+
+
+def hostile_package(package: dict) -> None:
+    """Markup in every free-text field of the package a page shows."""
+    package["title"] = HOSTILE[1]
+    package["description"] = HOSTILE_MARKUP["directive"]
+    package["story"]["year_reason"] = HOSTILE[0] + " " + HOSTILE_MARKUP["role"]
+    events = next(r for r in package["resources"] if r["name"] == "events")
+    events["title"] = HOSTILE_MARKUP["link"]
+    events["description"] = HOSTILE_MARKUP["eval-rst"]
+    events["schema"]["fields"][0]["title"] = HOSTILE_MARKUP["math"]
+    events["schema"]["fields"][0]["description"] = HOSTILE[1] + " " + HOSTILE_MARKUP["role"]
 
 
 @pytest.fixture(scope="session")
@@ -102,8 +134,9 @@ def hostile_site(tmp_path_factory):
         actors=lambda t: t.replace(",Maduro's wife,", f",{HOSTILE[1]},"),
         events=lambda t: t.replace("The deadline expires without a response from Caracas.",
                                    f"{HOSTILE[0]} The deadline expires."),
-        claims=lambda t: t.replace("Maduro denied seeking amnesty.",
-                                   f"Maduro denied {HOSTILE[0]} amnesty."),
+        claims=lambda t: t.replace("Maduro denied seeking amnesty.",  # a quoted field:
+                                   f"Maduro denied {HOSTILE[0]} amnesty.".replace('"', '""')),
+        datapackage=package_change(hostile_package),
     )
     build.build(out=root / "build", data_dir=data_dir, jobs=2, log=lambda _: None)
     return root / "build" / "html"

@@ -7,6 +7,7 @@ here, by hand, from what a reader needs to fix the file.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -57,6 +58,20 @@ CASES = {
     "row with a cell too many": ("events.csv", lambda t: t.replace(
         ",article,Cuba denouncing\n", ",article,Cuba denouncing,extra\n"),
         "events.csv:18: extra cell 'extra' (the row has too many columns)"),
+    "NUL in a cell": ("actors.csv", lambda t: t.replace(",Maduro's wife,", ",Maduro's\x00wife,"),
+                      "actors.csv:5:role: control character U+0000 in the text: remove it"),
+    "escape character in a cell": ("events.csv", lambda t: t.replace(
+        "call,4,Phone call,", "call,4,Phone\x1b[31mcall,"),
+        "events.csv:5:label: control character U+001B in the text: remove it"),
+    "unbalanced quote": ("actors.csv", lambda t: t.replace(",Maduro's wife,", ',"Maduro\'s wife,'),
+                         "actors.csv: line 5: a quoted field starts on this line and runs on to "
+                         "line 6 (an unbalanced \")"),
+    "unclosed quote on the last line": ("actors.csv", lambda t: t.rstrip("\n") + ',"open\n',
+                                        "actors.csv: line 23: a quoted field starts on this line "
+                                        "and never ends (an unbalanced \")"),
+    "bare quote in a quoted field": ("claims.csv", lambda t: t.replace(
+        "Maduro denied seeking amnesty.", 'Maduro denied "seeking" amnesty.'),
+        "claims.csv: line 25: a quote inside a quoted field must be doubled (\"\")"),
     "blank row": ("events.csv", lambda t: t + ",,,,,,,,,,,,,,,\n", "events.csv:19: blank row"),
     "duplicated column": ("actors.csv", lambda t: t.replace("actor_id,name,", "actor_id,actor_id,",
                                                             1),
@@ -257,3 +272,35 @@ def test_validate_command_lists_problems_and_exits_1(data_copy):
     assert done.returncode == 1
     assert "events.csv:10:seq: 'nine' is not a valid integer" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_evidence_missing_from_the_article_is_named(data_copy):
+    from conftest import ARTICLE, article_text
+
+    article_text()  # the article must be beside this checkout (it is, in CI)
+    edit(data_copy / "actors.csv", lambda t: t.replace(",his wife Cilia Flores\n",
+                                                       ",his beloved wife Cilia Flores\n"))
+    done = subprocess.run([sys.executable, "-m", "explainer", "validate", str(data_copy),
+                           "--article", str(ARTICLE)], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 1
+    assert ("actors.csv:5:evidence: not found verbatim in the article: 'his beloved wife Cilia "
+            "Flores'") in done.stderr
+
+
+def test_the_evidence_check_refuses_another_article(tmp_path):
+    other = tmp_path / "other.txt"
+    other.write_text("Another story altogether.\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "explainer", "validate", "--article",
+                           str(other)], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 1
+    assert f"{other}: not the article this package codes (its SHA-256 is " in done.stderr
+
+
+def test_the_real_package_passes_the_evidence_check():
+    from conftest import ARTICLE, article_text
+
+    article_text()
+    done = subprocess.run([sys.executable, "-m", "explainer", "validate", "--article",
+                           str(ARTICLE)], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert re.match(r"evidence: \d{3} fragments found verbatim in the article", done.stdout)

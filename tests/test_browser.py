@@ -196,14 +196,20 @@ def test_script_from_data_never_runs(browser, hostile_site):
     server = serve(hostile_site)
     url = f"http://127.0.0.1:{server.server_address[1]}"
     try:
-        for name in ("00_start_here", "02_ultimatum_timeline", "04_sources_and_claims"):
-            page, response, log = open_page(browser, f"{url}/notebooks/{name}.html")
+        for name in ("notebooks/00_start_here", "notebooks/02_ultimatum_timeline",
+                     "notebooks/04_sources_and_claims", "data-dictionary", "index"):
+            page, response, log = open_page(browser, f"{url}/{name}.html")
             assert response.status == 200
             assert log["dialogs"] == [], name
             assert not [m for m in log["console"] if "pwned" in m], name
-            if name == "00_start_here":
-                text = page.inner_text("article[role=main]")
+            assert all(r.startswith(url) for r in log["requests"]), name
+            text = page.inner_text("article[role=main]")
+            if name == "notebooks/00_start_here":
                 assert HOSTILE[0] in text and HOSTILE[1] in text
+            if name == "data-dictionary":  # the package's own text, shown as written
+                assert HOSTILE[1] in text and "{raw} html" in text
+                assert 'javascript:alert("pwned")' in text
+                assert not page.query_selector_all("a[href^='javascript']")
             page.close()
     finally:
         server.shutdown()

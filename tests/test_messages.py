@@ -56,7 +56,7 @@ def _internal(tree: ast.AST) -> set[int]:
 PROSE = re.compile(r"[A-Za-z]{2,}[,;:]? [a-z]{2,}")
 #: Fixed strings that look like prose but are not read as such: matplotlib options, a
 #: library's message we match, commands and queries.
-NOT_PROSE = {"offset points", "upper center", "before replying to kernel_info"}
+NOT_PROSE = {"offset points", "upper center", "before replying to kernel_info", "end of data"}
 
 
 def _code_like(text: str) -> bool:

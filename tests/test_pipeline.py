@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -39,8 +40,8 @@ def text_outputs(path: Path) -> str:
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["run", "02", "-p", "bogus", "1"], "error: unknown parameter 'bogus' for "
-     "02_ultimatum_timeline; valid parameters: data_dir, as_of, window_hours, tracks"),
+    (["run", "02", "-p", "bogus", "1"], "error: unknown parameter 'bogus'; valid parameters: "
+     "data_dir, as_of, window_hours, tracks"),
     (["run", "02", "-p", "window_hours", "abc"], "error: parameter window_hours: 'abc' is not "
      "a whole number"),
     (["run", "02", "-p", "as_of", "2025-02-30"], "error: parameter as_of: '2025-02-30' is not "
@@ -67,10 +68,14 @@ def test_notebooks_resolve_by_number_stem_or_title():
     assert resolve_notebook("sources_and_claims").stem == "04_sources_and_claims"
 
 
-def test_slug_is_file_safe():
-    assert slug({"as_of": "2025-11-25", "tracks": ["legal", "military"]}) == (
-        "as_of-2025-11-25__tracks-legal,military")
+def test_slug_is_file_safe_and_distinct():
+    name = slug({"as_of": "2025-11-25", "tracks": ["legal", "military"]})
+    assert re.fullmatch(r"as_of-2025-11-25__tracks-legal,military__[0-9a-f]{8}", name)
     assert "/" not in slug({"data_dir": "/tmp/x y"})
+    long = "x" * 40
+    assert slug({"data_dir": long + "a"}) != slug({"data_dir": long + "b"})
+    assert slug({"data_dir": "a b"}) != slug({"data_dir": "a_b"})
+    assert slug({}) == "defaults"
 
 
 def test_every_subcommand_has_help():
@@ -86,8 +91,8 @@ def test_every_subcommand_has_help():
 def test_run_writes_notebook_and_page(tmp_path):
     done = cli("run", "02", "-p", "as_of", "2025-11-25", "--out", str(tmp_path))
     assert done.returncode == 0, done.stderr
-    out = tmp_path / "02_ultimatum_timeline__as_of-2025-11-25.ipynb"
-    assert out.exists() and out.with_suffix(".html").exists()
+    (out,) = tmp_path.glob("02_ultimatum_timeline__as_of-2025-11-25__*.ipynb")
+    assert out.with_suffix(".html").exists()
     text = text_outputs(out)
     assert "By November 25, 2025" in text
     assert "Not yet: Deadline expires, Airspace closure ordered" in text
@@ -155,6 +160,15 @@ def test_plain_papermill_from_root_and_from_notebooks(tmp_path):
         assert "Vessels destroyed, allegedly involved in drug trafficking" in text_outputs(out)
         assert "Aircraft carrier USS Gerald R. Ford" not in text_outputs(out).split(
             "Table 1.")[1]
+
+
+def test_plain_papermill_refuses_a_name_the_notebook_does_not_take(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "papermill", "notebooks/02_ultimatum_timeline"
+                           ".ipynb", str(tmp_path / "o.ipynb"), "-p", "bogus", "1"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert done.returncode != 0
+    assert ("ParameterError: unknown parameter 'bogus'; valid parameters: data_dir, as_of, "
+            "window_hours, tracks") in done.stderr
 
 
 def test_plain_papermill_gets_the_same_clear_error(tmp_path):

@@ -148,3 +148,30 @@ def test_a_new_notebook_joins_the_front_page_table_by_its_file_name(tmp_path):
 def test_the_front_page_has_its_table(rendered):
     page = (rendered[0] / "html" / "index.html").read_text(encoding="utf-8")
     assert "Time to teach" in page and "notebook table" not in page
+
+
+def test_files_beside_the_package_stay_out_of_the_site(tmp_path, data_copy):
+    from explainer import data
+
+    (data_copy / "CHANGELOG.md").write_text("# Changes\n\nNotes that no toctree lists.\n")
+    (data_copy / "notes").mkdir()
+    (data_copy / "notes" / "draft.txt").write_text("a draft")
+    ds = data.load(data_copy)
+    (tmp_path / "executed").mkdir()
+    files = site.staged_files(tmp_path / "executed", ds)
+    staged = {name for name in files if name.startswith("data/")}
+    assert staged == {f"data/{name}" for name in ["datapackage.json", *(
+        r["path"] for r in ds.package["resources"])]}
+
+
+def test_pages_never_show_a_machines_absolute_path(ds, tmp_path):
+    import nbformat
+
+    book = list_notebooks()[0]
+    for given, shown in ((str(ds.data_dir), "../data"), (str(tmp_path / "my-data"), "my-data")):
+        nb = nbformat.read(book, as_version=4)
+        nb.metadata["papermill"] = {"parameters": {"data_dir": given}}
+        cell = site.provenance_cell(nb, book, ds).source
+        assert f"data_dir = {shown!r}" in cell.replace("&#x27;", "'")
+        assert f"-p data_dir {shown}" in cell and str(tmp_path) not in cell
+        assert str(ds.data_dir) not in cell
