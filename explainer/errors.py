@@ -8,6 +8,10 @@ from .i18n import ngettext
 class ExplainerError(Exception):
     """Base class: the message is the whole story, no traceback needed."""
 
+    def _render_traceback_(self) -> list[str]:
+        """What IPython (and so a notebook, papermill, nbval) shows: the message alone."""
+        return f"{type(self).__name__}: {self}".splitlines()
+
 
 class DataError(ExplainerError):
     """The data package is broken; `problems` lists each as `file:row:column: what is wrong`."""

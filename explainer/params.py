@@ -49,8 +49,9 @@ def _claimants(ds: Dataset | Remembered) -> list[str]:
 
 SPECS: dict[str, Spec] = {
     "data_dir": Spec("path", lambda: _("folder holding datapackage.json (relative to notebooks/)")),
-    "as_of": Spec("date", lambda: _("show only what had begun by this day")),
-    "since": Spec("date", lambda: _("only measures still under way on or after this day")),
+    "as_of": Spec("date", lambda: _("show only what had begun by this day (YYYY-MM-DD)")),
+    "since": Spec("date", lambda: _("only measures still under way on or after this day "
+                                    "(YYYY-MM-DD)")),
     "window_hours": Spec("int", lambda: _("length of the safe-passage window, in hours"),
                          low=1, high=24 * 60),
     "tracks": Spec("choices", lambda: _("timeline lanes to show"), _enum("events", "track")),
@@ -63,6 +64,28 @@ SPECS: dict[str, Spec] = {
     "status": Spec("choice", lambda: _("only claims with this status, or all"),
                    _with_all(_enum("claims", "status"))),
 }
+
+
+#: The annotation papermill shows for each kind (`papermill --help-notebook`).
+ANNOTATIONS = {"path": "str", "date": "str", "int": "int", "bool": "bool", "choice": "str",
+               "choices": "list[str]"}
+
+
+def parameters_cell(defaults: dict[str, Any]) -> str:
+    """The source of a notebook's `parameters` cell, written from SPECS: one declaration of
+    each parameter feeds the notebooks, papermill's help, the CLI and its checks."""
+    lines = []
+    for name, value in defaults.items():
+        spec = SPECS[name]
+        lines.append(f"{name}: {ANNOTATIONS[spec.kind]} = {_literal(value)}  # {spec.meaning()}")
+    return "\n".join(lines)
+
+
+def _literal(value: object) -> str:
+    """A Python literal, strings in double quotes as papermill writes them."""
+    if isinstance(value, list):
+        return "[" + ", ".join(_literal(v) for v in value) + "]"
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else repr(value)
 
 
 class Params(dict):

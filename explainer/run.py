@@ -98,7 +98,9 @@ def normalise(nb: nbformat.NotebookNode, parameters: dict[str, Any]) -> nbformat
     """Strip everything volatile: timings, paths, random ids, execution counts."""
     nb.metadata.pop("widgets", None)
     nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": KERNEL}
-    nb.metadata["language_info"] = {"name": "python"}
+    # The kernel's own language_info, as JupyterLab writes it on save: a notebook opened
+    # and saved unchanged stays unchanged (with the Python of the lock).
+    nb.metadata["language_info"] = dict(nb.metadata.get("language_info") or {"name": "python"})
     nb.metadata["papermill"] = {"parameters": parameters} if parameters else {}
     if not nb.metadata["papermill"]:
         nb.metadata.pop("papermill")

@@ -48,17 +48,53 @@ def png_bytes(fig: Any) -> bytes:
     return buffer.getvalue()
 
 
-def figure(plot: Plot, number: int | None = None) -> Rich:
-    """A view's `Plot`, drawn, as a captioned figure with alt text."""
+class Picture:
+    """A drawn figure as Jupyter shows it everywhere: an `image/png` output, its alt text
+    as the plain-text fallback, and alt text and caption in the output's metadata (the
+    site turns them into an `alt` attribute and a `figcaption`)."""
+
+    def __init__(self, png: bytes, alt: str, caption: str) -> None:
+        self.png, self.alt, self.caption = png, alt, caption
+
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None
+                          ) -> tuple[dict[str, str], dict[str, Any]]:
+        data = {"image/png": base64.b64encode(self.png).decode(),
+                "text/plain": _("[alt: {text}]").format(text=self.alt)}
+        return data, {"explainer": {"alt": self.alt, "caption": self.caption}}
+
+    def __repr__(self) -> str:
+        return _("[alt: {text}]").format(text=self.alt)
+
+
+class Caption(Rich):
+    """A figure's caption, as text beside it (a viewer that shows no alt text shows this)."""
+
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None
+                          ) -> tuple[dict[str, str], dict[str, Any]]:
+        return ({"text/html": self.html_text, "text/plain": self.plain},
+                {"explainer": {"caption_of_figure": True}})
+
+
+def picture(plot: Plot, number: int | None = None) -> Picture:
+    """A view's `Plot`, drawn, with its alt text and numbered caption."""
     from .charts import draw
 
-    data = base64.b64encode(png_bytes(draw(plot))).decode()
     caption = _numbered(_("Figure {number}. {caption}"), number, plot.caption)
-    body = (
-        f'<figure class="explainer-figure"><img src="data:image/png;base64,{data}" '
-        f'alt="{esc(plot.alt)}"><figcaption>{esc(caption)}</figcaption></figure>'
-    )
-    return Rich(body, f"[{caption}]\n[{_('alt: {text}').format(text=plot.alt)}]")
+    return Picture(png_bytes(draw(plot)), plot.alt, caption)
+
+
+def caption(plot: Plot, number: int | None = None) -> Caption:
+    """The numbered caption of a view's `Plot`, as a paragraph."""
+    text = _numbered(_("Figure {number}. {caption}"), number, plot.caption)
+    return Caption(f'<p class="explainer-caption"><em>{esc(text)}</em></p>', f"[{text}]")
+
+
+def figure(plot: Plot, number: int | None = None) -> Caption:
+    """Show a view's `Plot`: the picture (displayed), then its caption (returned)."""
+    from IPython.display import display
+
+    display(picture(plot, number))
+    return caption(plot, number)
 
 
 def _numbered(pattern: str, number: int | None, caption: str) -> str:

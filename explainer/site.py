@@ -102,7 +102,7 @@ def staged_files(executed_dir: Path, ds: Dataset) -> dict[str, bytes]:
     dictionary = render(ds.data_dir, site=True).replace("](", "](data/")
     files["data-dictionary.md"] = dictionary.encode()
     for path in sorted(executed_dir.glob("[0-9][0-9]_*.ipynb")):
-        nb = nbformat.read(path, as_version=4)
+        nb = figures_as_site_figures(nbformat.read(path, as_version=4))
         nb.cells.insert(1, provenance_cell(nb, path, ds))
         files[f"notebooks/{path.name}"] = nbformat.writes(nb).encode()
     return files
@@ -126,6 +126,29 @@ def notebook_table(books: list[Path]) -> str:
         cells = [m.group(1).strip() if m else "" for m in times]
         rows.append(f"| {{doc}}`notebooks/{path.stem}` | {cells[0]} | {cells[1]} |")
     return "\n".join(rows)
+
+
+def figures_as_site_figures(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Each figure's alt text and caption, carried in its output's metadata, become MyST-NB
+    cell options (an `alt` attribute, a `figcaption`); the caption's own text output,
+    there for viewers without either, is dropped from the page: it would say it twice."""
+    from .markup import text
+
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        keep = []
+        for output in cell.get("outputs", []):
+            mine = output.get("metadata", {}).get("explainer", {})
+            if mine.get("caption_of_figure"):
+                continue
+            if "alt" in mine:
+                cell.metadata["mystnb"] = {"image": {"alt": mine["alt"]},
+                                           "figure": {"caption": text(mine["caption"]),
+                                                      "classes": "explainer-figure"}}
+            keep.append(output)
+        cell["outputs"] = keep
+    return nb
 
 
 def declared_files(ds: Dataset) -> list[str]:

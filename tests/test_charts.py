@@ -4,6 +4,7 @@ the drawing is checked for what it may not do."""
 from __future__ import annotations
 
 import ast
+import base64
 import re
 import subprocess
 import sys
@@ -87,12 +88,17 @@ def test_sourcing_chart_counts_match_claims(ds):
     assert denied.data["claims"].sum() == (ds.claims["status"] == "denied").sum()
 
 
-def test_figure_output_has_alt_caption_and_no_volatile_bytes(ds):
-    first = show.figure(views.term_outcomes(ds), 2)
-    second = show.figure(views.term_outcomes(ds), 2)
-    assert first._repr_html_() == second._repr_html_()  # same data, same bytes
-    assert 'alt="Horizontal bars counting terms' in first._repr_html_()
-    assert "<figcaption>Figure 2. " in first._repr_html_()
+def test_figure_output_is_a_png_with_alt_text_and_caption(ds):
+    first = show.picture(views.term_outcomes(ds), 2)
+    second = show.picture(views.term_outcomes(ds), 2)
+    data, meta = first._repr_mimebundle_()
+    assert data == second._repr_mimebundle_()[0]  # same data, same bytes
+    assert base64.b64decode(data["image/png"]).startswith(b"\x89PNG")
+    assert "text/html" not in data  # no data: URI in HTML for a viewer to drop
+    assert meta["explainer"]["alt"].startswith("Horizontal bars counting terms")
+    assert meta["explainer"]["caption"].startswith("Figure 2. ")
+    caption = show.caption(views.term_outcomes(ds), 2)
+    assert "Figure 2. " in caption._repr_html_() and "<figure" not in caption._repr_html_()
 
 
 def test_display_escapes_data_strings():

@@ -45,7 +45,7 @@ def test_anatomy(path):
     parameters = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(parameters) == 1
     for line in parameters[0].source.splitlines():
-        assert re.match(r"^\w+ = .+  # .+: .+", line), line  # `name = literal  # type: meaning`
+        assert re.match(r"^\w+: [\w\[\]]+ = .+  # .+", line), line  # name: type = value  # meaning
     following = nb.cells[nb.cells.index(parameters[0]) + 1].source
     assert "params.check(" in following and "data_dir=data_dir" in following
     exercises = [c for c in nb.cells if "exercise" in c.metadata.get("tags", [])]

@@ -90,3 +90,37 @@ def test_a_remembered_package_offers_the_same_choices_as_a_loaded_one(ds):
     for name, spec in params.SPECS.items():
         if spec.choices is not None:
             assert spec.choices(light) == spec.choices(ds), name
+
+
+def test_one_declaration_feeds_the_parameters_cell_and_the_check_call():
+    """Each notebook's parameters cell is what SPECS writes for it, and the next cell checks
+    exactly those names: papermill's help, the CLI and the notebook cannot disagree."""
+    import ast
+
+    import nbformat
+
+    from explainer import params
+    from explainer.run import declared_parameters, list_notebooks
+
+    for path in [*list_notebooks(), ROOT / "notebooks" / "_template.ipynb"]:
+        nb = nbformat.read(path, as_version=4)
+        index = next(i for i, c in enumerate(nb.cells)
+                     if "parameters" in c.metadata.get("tags", []))
+        declared = declared_parameters(path)
+        assert nb.cells[index].source == params.parameters_cell(declared), (
+            f"{path.name}: rewrite its parameters cell with params.parameters_cell")
+        call = next(node for node in ast.walk(ast.parse(nb.cells[index + 1].source))
+                    if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "check")
+        assert [k.arg for k in call.keywords] == list(declared), path.name
+
+
+def test_papermill_lists_each_parameter_with_its_type_and_meaning():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "papermill", "--help-notebook",
+                           "notebooks/03_military_pressure.ipynb"], capture_output=True,
+                          text=True, cwd=ROOT)
+    assert "Unknown type" not in done.stdout
+    assert 'since: str (default "2025-09-01")' in done.stdout
+    assert "kinds: list[str]" in done.stdout and "kinds of measure to include" in done.stdout

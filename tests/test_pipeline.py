@@ -176,7 +176,9 @@ def test_plain_papermill_gets_the_same_clear_error(tmp_path):
                            ".ipynb", str(tmp_path / "o.ipynb"), "-p", "as_of", "2025-02-30"],
                           capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert done.returncode != 0
-    assert "ParameterError: parameter as_of: '2025-02-30' is not valid" in done.stderr
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith("ParameterError: parameter as_of: '2025-02-30' is not valid")
+    assert "explainer/params.py" not in done.stderr  # the kernel shows the message alone
 
 
 # ------------------------------------------------------------ parameterised runs
