@@ -39,8 +39,9 @@ test: $(STAMP) node_modules/axe-core/axe.min.js
 	$(PY) -m pytest -n 2 --dist loadfile --nbval notebooks/ \
 	  --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:randomly
 
+# Containers and CI run as root: JupyterLab refuses root unless told it is meant.
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab notebooks/
+	$(VENV)/bin/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root,) notebooks/
 
 refresh: $(STAMP)
 	$(PY) -m explainer refresh

@@ -262,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except ExplainerError as exc:
-        hint = hints().get(type(exc).__name__)
+        hint = getattr(exc, "hint", "") or hints().get(type(exc).__name__)
         print(_("error: {message}").format(message=exc), file=sys.stderr)
         if hint:
             print(_("hint: {hint}").format(hint=hint), file=sys.stderr)

@@ -46,8 +46,17 @@ TABLES = (
 
 
 def project_root() -> Path:
-    """The repository root (the folder holding `explainer/`)."""
-    return Path(__file__).resolve().parent.parent
+    """The folder holding `notebooks/` and `data/`: the checkout the package sits in (an
+    editable install, or the package beside the notebooks); for a normal install, the
+    working folder, or its parent when run from inside `notebooks/`."""
+    here = Path(__file__).resolve().parent.parent
+    if (here / "notebooks").is_dir() or (here / "data" / PACKAGE_FILE).is_file():
+        return here
+    cwd = Path.cwd()
+    for folder in (cwd, cwd.parent):
+        if (folder / "notebooks").is_dir() or (folder / "data" / PACKAGE_FILE).is_file():
+            return folder
+    return cwd
 
 
 def default_data_dir() -> Path:
@@ -113,7 +122,9 @@ def _problem(where: object, text: str) -> str:
 def _read_package(data_dir: Path) -> dict[str, Any]:
     path = data_dir / PACKAGE_FILE
     if not data_dir.is_dir():
-        raise DataError([_problem(data_dir, _("no such data folder"))])
+        raise DataError([_problem(data_dir, _("no such data folder"))], hint=_(
+            "check the data folder's path: a relative one starts at the notebook's own "
+            "folder (for the collection's notebooks, ../data)"))
     if not path.is_file():
         raise DataError([_problem(PACKAGE_FILE, _("missing from {folder}").format(
             folder=data_dir))], str(data_dir))

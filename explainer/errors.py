@@ -16,8 +16,9 @@ class ExplainerError(Exception):
 class DataError(ExplainerError):
     """The data package is broken; `problems` lists each as `file:row:column: what is wrong`."""
 
-    def __init__(self, problems: list[str], data_dir: str = "") -> None:
+    def __init__(self, problems: list[str], data_dir: str = "", hint: str = "") -> None:
         self.problems = list(problems)
+        self.hint = hint  # what to do, when it is not "fix the rows named above"
         count = len(self.problems)
         if data_dir:
             head = ngettext("the data package in {folder} has {count} problem:",

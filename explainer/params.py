@@ -21,8 +21,6 @@ from .data import Dataset, Remembered, column_values, load, project_root
 from .errors import ParameterError
 from .i18n import _
 
-NOTEBOOK_DIR = project_root() / "notebooks"
-
 
 @dataclass(frozen=True)
 class Spec:
@@ -98,15 +96,22 @@ class Params(dict):
             raise AttributeError(name) from None
 
 
-def resolve_data_dir(value: object) -> Path:
-    """A data folder; a relative path starts at the notebooks folder, wherever we run."""
+def resolve_data_dir(value: object, base: Path | None = None) -> Path:
+    """A data folder. A relative path starts at `base`: the running notebook's own folder,
+    which is the kernel's working folder in Jupyter (and under papermill's --cwd). When
+    no such folder is there (papermill run from elsewhere without --cwd), it starts at
+    the collection's notebooks/ folder instead."""
     if value in (None, ""):
         return project_root() / "data"
     if not isinstance(value, str | Path):
         raise ParameterError(
             _("parameter data_dir: {value} is not a folder path").format(value=repr(value)))
     path = Path(value).expanduser()
-    return path if path.is_absolute() else (NOTEBOOK_DIR / path).resolve()
+    if path.is_absolute():
+        return path
+    here = ((base or Path.cwd()) / path).resolve()
+    collection = (project_root() / "notebooks" / path).resolve()
+    return here if here.is_dir() or not collection.is_dir() else collection
 
 
 def date_range(ds: Dataset | Remembered) -> tuple[date, date]:

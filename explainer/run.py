@@ -35,7 +35,13 @@ def list_notebooks(folder: Path | None = None) -> list[Path]:
 
 
 def resolve_notebook(name: str, folder: Path | None = None) -> Path:
-    """A notebook by number (`2`, `02`), stem or file name; ParameterError if none."""
+    """A notebook file anywhere, or one of the collection's by number (`2`, `02`) or stem;
+    ParameterError if none."""
+    given = Path(name).expanduser()
+    if given.suffix == ".ipynb" and given.is_file():
+        return given.resolve()
+    if len(given.parts) > 1:
+        raise ParameterError(_("no notebook file {path}").format(path=repr(name)))
     books = list_notebooks(folder)
     text = Path(name).name.removesuffix(".ipynb")
     for path in books:
@@ -71,7 +77,8 @@ def prepare_parameters(path: Path, given: dict[str, Any]) -> dict[str, Any]:
     for name in given:
         if name not in declared:
             raise params.unknown(name, declared)
-    data_dir = params.resolve_data_dir(given.get("data_dir", declared.get("data_dir")))
+    data_dir = params.resolve_data_dir(given.get("data_dir", declared.get("data_dir")),
+                                       base=path.parent)
     ds = remembered(data_dir) or load(data_dir)  # checked before, by this code: not read again
     checked: dict[str, Any] = {}
     for name, value in given.items():
@@ -123,7 +130,11 @@ def normalise(nb: nbformat.NotebookNode, parameters: dict[str, Any]) -> nbformat
     return nb
 
 
-def _failure(path: Path, exc: Exception, nb_path: Path) -> RunError:
+def _failure(path: Path, exc: Exception, nb_path: Path, timeout: int = 0) -> RunError:
+    if type(exc).__name__ == "CellTimeoutError":
+        return RunError(_("{notebook}: a cell ran longer than {seconds} s and was stopped; "
+                          "give it longer with --timeout (see {path})").format(
+            notebook=path.name, seconds=timeout, path=nb_path))
     if _did_not_start(exc):
         return RunError(_("{notebook}: the kernel did not start: {error} (its log: {log})")
                         .format(notebook=path.name, error=exc, log=kernel_log()))
@@ -166,7 +177,7 @@ def execute(path: Path, out: Path, parameters: dict[str, Any] | None = None,
                 continue
             if out.exists():
                 _save(normalise(nbformat.read(out, as_version=4), parameters), out)
-            raise _failure(path, exc, out) from None
+            raise _failure(path, exc, out, timeout) from None
     _save(normalise(nbformat.read(out, as_version=4), parameters), out)
     return out
 

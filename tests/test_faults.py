@@ -91,3 +91,9 @@ def test_an_output_folder_that_cannot_be_written_is_one_line(tmp_path):
     assert done.stderr.startswith(f"error: cannot write {blocker / 'student'}")
     assert "Not a directory; the previous build is left in place" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_make_lab_starts_as_root_too():
+    done = subprocess.run(["make", "-n", "lab"], capture_output=True, text=True, cwd=ROOT)
+    (command,) = [line for line in done.stdout.splitlines() if "jupyter lab" in line]
+    assert ("--allow-root" in command) == (os.geteuid() == 0), done.stdout

@@ -66,12 +66,19 @@ def test_check_returns_typed_values():
     assert p.data_dir == DATA
 
 
-def test_relative_data_dir_starts_at_notebooks_whatever_the_cwd(monkeypatch, tmp_path: Path):
-    monkeypatch.chdir(tmp_path)
+def test_relative_data_dir_starts_at_the_notebooks_own_folder(monkeypatch, tmp_path: Path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "notebooks").mkdir()
+    monkeypatch.chdir(tmp_path / "notebooks")  # a kernel runs in its notebook's folder
+    assert params.resolve_data_dir("../data") == tmp_path / "data"  # its own data first
+    assert params.resolve_data_dir("elsewhere") == tmp_path / "notebooks" / "elsewhere"
+    assert params.resolve_data_dir(str(DATA)) == DATA
+
+
+def test_relative_data_dir_falls_back_to_the_collections_notebooks(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)  # e.g. papermill run from another folder, without --cwd
     assert params.resolve_data_dir("../data") == DATA
     assert params.resolve_data_dir("") == DATA
-    assert params.resolve_data_dir(str(DATA)) == DATA
-    assert params.resolve_data_dir("elsewhere") == (ROOT / "notebooks" / "elsewhere").resolve()
 
 
 def test_a_missing_data_dir_is_a_data_error():

@@ -68,6 +68,26 @@ def test_notebooks_resolve_by_number_stem_or_title():
     assert resolve_notebook("sources_and_claims").stem == "04_sources_and_claims"
 
 
+def test_run_takes_a_notebook_file_anywhere_with_its_own_data(tmp_path):
+    """A copied notebook runs from where it is, and its relative `data_dir` starts at its
+    own folder: it reads the data beside it, not the repository's."""
+    copy_data(tmp_path / "data", actors=lambda t: t.replace(",Maduro's wife,",
+                                                            ",A role only this copy has,"))
+    (tmp_path / "notebooks").mkdir()
+    book = tmp_path / "notebooks" / "00_mine.ipynb"
+    shutil.copy(ROOT / "notebooks" / "00_start_here.ipynb", book)
+    done = cli("run", str(book), "--out", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    (out,) = (tmp_path / "out").glob("00_mine__*.ipynb")
+    assert "A role only this copy has" in text_outputs(out)
+
+
+def test_run_names_a_missing_notebook_file():
+    done = cli("run", "/nowhere/02_x.ipynb")
+    assert done.returncode == 1
+    assert "error: no notebook file '/nowhere/02_x.ipynb'" in done.stderr
+
+
 def test_slug_is_file_safe_and_distinct():
     name = slug({"as_of": "2025-11-25", "tracks": ["legal", "military"]})
     assert re.fullmatch(r"as_of-2025-11-25__tracks-legal,military__[0-9a-f]{8}", name)
@@ -140,6 +160,25 @@ def test_a_kernel_that_dies_at_start_is_started_once_more(tmp_path, monkeypatch)
     monkeypatch.setattr(papermill, "execute_notebook", dead)
     with pytest.raises(RunError, match=r"^01_echo.ipynb: the kernel did not start: Kernel died"):
         execute(BOOKS / "01_echo.ipynb", tmp_path / "echo.ipynb", {"label": "x"})
+
+
+def test_a_cell_past_its_timeout_says_so(tmp_path):
+    book = tmp_path / "slow.ipynb"
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import time\ntime.sleep(30)")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nbformat.write(nb, book)
+    with pytest.raises(RunError, match=r"^slow.ipynb: a cell ran longer than 2 s and was "
+                                       r"stopped; give it longer with --timeout"):
+        execute(book, tmp_path / "out.ipynb", {}, timeout=2)
+
+
+def test_a_missing_data_folder_gets_a_hint_about_paths():
+    done = cli("run", "02", "-p", "data_dir", "/nowhere/data")
+    assert done.returncode == 1
+    assert "/nowhere/data: no such data folder" in done.stderr
+    assert "hint: check the data folder's path" in done.stderr
+    assert "fix the rows" not in done.stderr
 
 
 def test_failing_cell_is_named(tmp_path):
