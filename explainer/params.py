@@ -54,7 +54,9 @@ SPECS: dict[str, Spec] = {
                          low=1, high=24 * 60),
     "tracks": Spec("choices", lambda: _("timeline lanes to show"), _enum("events", "track")),
     "kinds": Spec("choices", lambda: _("kinds of measure to include"), _enum("forces", "kind")),
-    "perspective": Spec("choice", lambda: _("whose proposals lead the comparison"),
+    "perspective": Spec("choice", lambda: _("whose terms come first: caracas or washington; "
+                                            "both: category by category, where the sides "
+                                            "meet first"),
                         lambda ds: ["caracas", "washington", "both"]),
     "show_evidence": Spec("bool", lambda: _("show the verbatim evidence beside each row")),
     "claimant": Spec("choice", lambda: _("only claims from this source (a source_id), or all"),

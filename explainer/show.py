@@ -89,8 +89,11 @@ def caption(plot: Plot, number: int | None = None) -> Caption:
     return Caption(f'<p class="explainer-caption"><em>{esc(text)}</em></p>', f"[{text}]")
 
 
-def figure(plot: Plot, number: int | None = None) -> Caption:
-    """Show a view's `Plot`: the picture (displayed), then its caption (returned)."""
+def figure(plot: Plot, number: int | None = None) -> Rich:
+    """Show a view's `Plot`: the picture (displayed), then its caption (returned); or, when
+    nothing matches the parameters, the sentence that says so instead of an empty axis."""
+    if plot.empty:
+        return Rich(f'<p class="explainer-empty"><em>{esc(plot.empty)}</em></p>', plot.empty)
     from IPython.display import display
 
     display(picture(plot, number))
@@ -107,6 +110,9 @@ def table(table: Table | pd.DataFrame, number: int | None = None) -> Rich:
         table = Table(table)
     shown = table.frame
     caption = _numbered(_("Table {number}. {caption}"), number, table.caption)
+    if shown.empty:  # a heading row over nothing reads as a fault: say what happened
+        text = " ".join(filter(None, [caption, _("No row matches these parameters.")]))
+        return Rich(f'<p class="explainer-empty"><em>{esc(text)}</em></p>', text)
     headings = [str(c) for c in shown.columns]
     head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headings)
     rows = "".join(

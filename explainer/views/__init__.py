@@ -18,6 +18,7 @@ from .figures import (
                       timeline_rows,
 )
 from .parts import Notes, Plot, Table
+from .selection import claims_rows, forces_rows, terms_rows
 from .sentences import (
                       anonymous_share,
                       answer_sources,
@@ -45,6 +46,7 @@ from .tables import (
 )
 
 __all__ = [
+    "claims_rows", "forces_rows", "terms_rows",
     "Notes", "Plot", "Table", "answer_sources", "anonymous_share", "assets", "attributed",
     "bounds", "cast", "claims_ledger", "events_table", "forces_table", "glossary",
     "key_questions", "known_by", "label", "labels", "ledger_count", "loaded", "notes_box",

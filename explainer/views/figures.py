@@ -18,6 +18,7 @@ from ..data import Dataset
 from ..i18n import _, day, ngettext
 from ..labels import label, labels
 from .parts import Plot
+from .selection import claims_rows, forces_rows, story_span, timeline_rows
 
 
 def _noon(value: date) -> datetime:
@@ -35,42 +36,11 @@ def _listed(items: object) -> str:
 # ------------------------------------------------------------ timeline
 
 
-def story_span(ds: Dataset) -> tuple[date, date, date]:
-    """The first and last days the events name, and the day of the call, from the data."""
-    days = [d.date() for col in ("date_start", "date_end") for d in ds.events[col].dropna()]
-    call = ds.events.set_index("event_id")["date_start"].get("call")
-    return min(days), (call.date() if not pd.isna(call) else max(days)), max(days)
-
-
-def timeline_rows(ds: Dataset, as_of: str | None = None,
-                  tracks: list[str] | None = None) -> pd.DataFrame:
-    """Events with their interval kind (`shape`) and whether they had begun by `as_of`."""
-    ev = ds.events.copy()
-    if tracks:
-        ev = ev[ev["track"].isin(tracks)]
-    cutoff = pd.Timestamp(as_of) if as_of else None
-
-    def shape(row: pd.Series) -> str:
-        start, end = row["date_start"], row["date_end"]
-        if pd.isna(start) and pd.isna(end):
-            return "undated"
-        if pd.isna(start) or pd.isna(end):
-            return "open"
-        return "point" if start == end else "interval"
-
-    def begun(row: pd.Series) -> bool:
-        if cutoff is None:
-            return True
-        start, end = row["date_start"], row["date_end"]
-        if pd.isna(start) and pd.isna(end):
-            return False  # cannot place an undated event before any day
-        if not pd.isna(end) and pd.isna(start):
-            return end <= cutoff
-        return start <= cutoff
-
-    ev["shape"] = ev.apply(shape, axis=1)
-    ev["shown"] = ev.apply(begun, axis=1)
-    return ev
+def _chosen(ds: Dataset, since: str | None, kinds: list[str] | None) -> str:
+    """The measures a reader chose, in words, for a sentence saying none matched."""
+    chosen = _listed(labels("kind", kinds)) if kinds else _("all kinds")
+    when = dates.fmt_day(dates.parse_iso(since)) if since else _("the start")
+    return _("kinds: {kinds}; under way on or after {day}").format(kinds=chosen, day=when)
 
 
 def _month_ticks(lo: date, hi: date) -> list[tuple[datetime, str]]:
@@ -163,7 +133,10 @@ def timeline(ds: Dataset, as_of: str | None = None, tracks: list[str] | None = N
                 "us). Arrows: no bound given.")
     if as_of:
         caption += " " + _("Black line: as of {day}.").format(day=as_of)
-    return Plot("timeline", data, alt, caption, text, layout)
+    empty = "" if len(data) else _(
+        "Nothing to draw: no dated event in the lanes chosen had begun by {day}.").format(
+        day=as_of or "")
+    return Plot("timeline", data, alt, caption, text, layout, empty)
 
 
 # ------------------------------------------------------------ terms
@@ -179,9 +152,12 @@ def terms_side_by_side(ds: Dataset, perspective: str = "both") -> Plot:
     categories = [c for c in ds.enum("terms", "category")
                   if c in set(terms["category"].astype(str))]
     if perspective in ("caracas", "washington"):  # lead side's categories first
-        lead = set(terms[terms["side"] == perspective]["category"].astype(str))
-        categories = [c for c in categories if c in lead] + [
-            c for c in categories if c not in lead]
+        first = set(terms[terms["side"] == perspective]["category"].astype(str))
+    else:  # both: first the categories where the two sides' terms meet
+        first = {c for c in categories
+                 if set(terms[terms["category"] == c]["side"]) >= {"caracas", "washington"}}
+    categories = [c for c in categories if c in first] + [
+        c for c in categories if c not in first]
     rows = []
     for category in categories:
         for side in sides:
@@ -255,20 +231,6 @@ def term_outcomes(ds: Dataset) -> Plot:
 # ------------------------------------------------------------ forces
 
 
-def forces_rows(ds: Dataset, since: str | None, kinds: list[str] | None) -> pd.DataFrame:
-    """Measures of the chosen kinds that had not ended before `since`, with their dates."""
-    forces = ds.forces.merge(ds.events[["event_id", "date_start", "date_end", "label",
-                                        "date_text"]], on="event_id", how="left")
-    if kinds:
-        forces = forces[forces["kind"].isin(kinds)]
-    if since:
-        cut = pd.Timestamp(since)
-        begins = forces["date_start"].fillna(forces["date_end"])
-        forces = forces[begins.isna() | (forces["date_end"].fillna(begins) >= cut) |
-                        forces["date_end"].isna()]
-    return forces
-
-
 def assets(ds: Dataset, since: str | None = None, kinds: list[str] | None = None) -> Plot:
     """Deployed assets: known counts as solid bars, unknown counts as open hatched boxes."""
     forces = forces_rows(ds, since, kinds)
@@ -298,7 +260,10 @@ def assets(ds: Dataset, since: str | None = None, kinds: list[str] | None = None
             words=words[0])
     caption += " " + _("Solid bars: the article names one of each. Dashed boxes: plural, "
                        "with no number given.")
-    return Plot("assets", data, alt, caption, {"x": _("count given by the article")})
+    empty = "" if len(data) else _("Nothing to draw: no deployment among the measures "
+                                   "chosen ({chosen}).").format(chosen=_chosen(ds, since, kinds))
+    return Plot("assets", data, alt, caption, {"x": _("count given by the article")},
+                empty=empty)
 
 
 def bounds(ds: Dataset, since: str | None = None, kinds: list[str] | None = None) -> Plot:
@@ -316,8 +281,12 @@ def bounds(ds: Dataset, since: str | None = None, kinds: list[str] | None = None
     caption = _("The strikes as the article gives them: running totals that are lower bounds, "
                 "with no date and no breakdown by strike. The arrows mark that the true totals "
                 "are unknown.")
+    empty = "" if len(data) else _("Nothing to draw: no count given as a lower bound among "
+                                   "the measures chosen ({chosen}).").format(
+        chosen=_chosen(ds, since, kinds))
     return Plot("bounds", data, alt, caption,
-                {"x": _("count (the arrow means: at least this much, the true total unknown)")})
+                {"x": _("count (the arrow means: at least this much, the true total unknown)")},
+                empty=empty)
 
 
 #: The lane whose colour and marker a kind of measure borrows in the pressure chart.
@@ -360,9 +329,11 @@ def pressure(ds: Dataset, since: str | None = None, kinds: list[str] | None = No
     caption = _("The pressure around the talks. Bars span the days a measure could have begun; "
                 "hatched bars with an arrow have no bound on that side. Vertical lines mark the "
                 "call (solid) and the deadline (dashed).")
+    empty = "" if len(data) else _("Nothing to draw: no measure matches ({chosen}).").format(
+        chosen=_chosen(ds, since, kinds))
     return Plot("pressure", data, alt, caption,
                 {"x": _("{year} (the year is inferred)").format(year=ds.story_year)},
-                {"span": (start, end), "lines": lines, "ticks": ticks})
+                {"span": (start, end), "lines": lines, "ticks": ticks}, empty)
 
 
 # ------------------------------------------------------------ sources
@@ -370,11 +341,7 @@ def pressure(ds: Dataset, since: str | None = None, kinds: list[str] | None = No
 
 def sourcing(ds: Dataset, claimant: str = "all", status: str = "all") -> Plot:
     """How the claims shown divide by kind of source; interpretations apart."""
-    claims = ds.claims.merge(ds.sources[["source_id", "sourcing", "name"]], on="source_id")
-    if claimant != "all":
-        claims = claims[claims["source_id"] == claimant]
-    if status != "all":
-        claims = claims[claims["status"] == status]
+    claims = claims_rows(ds, claimant, status)
     kinds = [*ds.enum("sources", "sourcing"), "reading"]
     group = claims["sourcing"].astype(str).where(~is_interpretation(ds, claims), "reading")
     counts = group.value_counts().reindex(kinds, fill_value=0)
@@ -387,4 +354,9 @@ def sourcing(ds: Dataset, claimant: str = "all", status: str = "all") -> Plot:
         "a bar of their own, whoever makes them.",
         "Who stands behind the {n} claim rows shown, by kind of source. Interpretations have "
         "a bar of their own, whoever makes them.", len(claims)).format(n=len(claims))
-    return Plot("sourcing", data, alt, caption, {"x": _("number of claims")})
+    empty = "" if len(claims) else _("Nothing to draw: no claim row matches (claimant: "
+                                     "{claimant}; status: {status}).").format(
+        claimant=_("all") if claimant == "all" else ds.sources.set_index("source_id")
+        ["name"].get(claimant, claimant), status=_("all") if status == "all" else label(
+            "status", status))
+    return Plot("sourcing", data, alt, caption, {"x": _("number of claims")}, empty=empty)

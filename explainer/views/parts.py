@@ -36,3 +36,5 @@ class Plot:
     caption: str
     text: dict[str, Any] = field(default_factory=dict)
     layout: dict[str, Any] = field(default_factory=dict)
+    #: Said instead of drawing, when nothing matches the parameters: never an empty axis.
+    empty: str = ""

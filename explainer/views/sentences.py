@@ -7,8 +7,8 @@ from ..checks import is_interpretation
 from ..data import Dataset
 from ..i18n import _, ngettext
 from ..labels import label
-from .figures import timeline_rows
 from .parts import Notes
+from .selection import timeline_rows
 from .tables import source_names
 
 

@@ -9,8 +9,8 @@ from ..checks import is_interpretation
 from ..data import Dataset
 from ..i18n import _
 from ..labels import label, labels
-from .figures import timeline_rows
 from .parts import Table
+from .selection import claims_rows, forces_rows, terms_rows, timeline_rows
 
 
 def source_names(ds: Dataset) -> pd.Series:
@@ -20,10 +20,7 @@ def source_names(ds: Dataset) -> pd.Series:
 
 def terms_table(ds: Dataset, perspective: str = "both", show_evidence: bool = False) -> Table:
     """The terms, the leading side first, with who proposed and what came back."""
-    terms = ds.terms.sort_values("seq")
-    if perspective == "washington":
-        terms = pd.concat([terms[terms["position"].str.startswith("washington")],
-                           terms[terms["position"].str.startswith("caracas")]])
+    terms = terms_rows(ds, perspective)
     actors = ds.actors.set_index("actor_id")["name"]
     frame = pd.DataFrame({
         _("term"): terms["label"],
@@ -56,9 +53,10 @@ def readings(ds: Dataset, terms_only: bool = False) -> Table:
     return Table(frame, caption)
 
 
-def forces_table(ds: Dataset, kinds: list[str] | None = None) -> Table:
-    """Each measure with its count as the article gives it, and the article's words."""
-    forces = ds.forces if not kinds else ds.forces[ds.forces["kind"].isin(kinds)]
+def forces_table(ds: Dataset, since: str | None = None, kinds: list[str] | None = None
+                 ) -> Table:
+    """Each measure shown in the figures, with its count as the article gives it."""
+    forces = forces_rows(ds, since, kinds)
     frame = pd.DataFrame({
         _("measure"): forces["asset"],
         _("count, as the article gives it"): [bounds.label(c, q, u) for c, q, u in zip(
@@ -112,12 +110,7 @@ def cast(ds: Dataset) -> Table:
 
 def claims_ledger(ds: Dataset, claimant: str = "all", status: str = "all") -> Table:
     """Each claim, its source and channel, its status, and the denial beside it."""
-    claims = ds.claims.merge(ds.sources[["source_id", "name", "via", "sourcing"]],
-                             on="source_id").sort_values("seq")
-    if claimant != "all":
-        claims = claims[claims["source_id"] == claimant]
-    if status != "all":
-        claims = claims[claims["status"] == status]
+    claims = claims_rows(ds, claimant, status)
     statements = ds.claims.set_index("claim_id")["statement"]
     frame = pd.DataFrame({
         _("claim"): claims["statement"],
