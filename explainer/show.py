@@ -20,6 +20,13 @@ if TYPE_CHECKING:
     from .views.parts import Plot
 
 
+#: Inline styles, for viewers without the site's stylesheet (JupyterLab keeps these when it
+#: sanitises an output): text reads from the left, and a note box shows as a box. No
+#: colours behind text, so that light and dark themes both read.
+CELL = "text-align: left; vertical-align: top"
+NOTE = "border-left: 4px solid #b35806; padding: 0.5rem 0.8rem; margin: 0.5rem 0"
+
+
 class Rich:
     """An object Jupyter displays as HTML, with a plain-text twin for nbval and terminals."""
 
@@ -114,9 +121,9 @@ def table(table: Table | pd.DataFrame, number: int | None = None) -> Rich:
         text = " ".join(filter(None, [caption, _("No row matches these parameters.")]))
         return Rich(f'<p class="explainer-empty"><em>{esc(text)}</em></p>', text)
     headings = [str(c) for c in shown.columns]
-    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headings)
+    head = "".join(f'<th scope="col" style="{CELL}">{esc(h)}</th>' for h in headings)
     rows = "".join(
-        "<tr>" + "".join(f"<td>{esc(v)}</td>" for v in row) + "</tr>"
+        "<tr>" + "".join(f'<td style="{CELL}">{esc(v)}</td>' for v in row) + "</tr>"
         for row in shown.itertuples(index=False)
     )
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
@@ -132,7 +139,7 @@ def notes(box: Notes) -> Rich:
     none = _("None.")
     body = "".join(f"<li>{esc(item)}</li>" for item in box.items) or f"<li>{esc(none)}</li>"
     plain = "\n".join(f"- {item}" for item in box.items) or f"- {none}"
-    return Rich(f'<div class="data-note">{heading}<ul>{body}</ul></div>',
+    return Rich(f'<div class="data-note" style="{NOTE}">{heading}<ul>{body}</ul></div>',
                 f"{box.title}\n{plain}" if box.title else plain)
 
 

@@ -42,3 +42,14 @@ def test_nbconvert_html_shows_every_figure():
         body, _resources = HTMLExporter().from_notebook_node(nb)
         shown = re.findall(r'<img[^>]*src="data:image/png;base64,', body)
         assert len(shown) == len(figures(nb)) > 0, path.name
+
+
+def test_tables_and_notes_keep_their_look_without_the_sites_stylesheet(ds):
+    """JupyterLab keeps inline styles it considers safe, and drops classes' meaning: so the
+    left-aligned cells and the note box travel inline."""
+    from explainer import show, views
+
+    table = show.table(views.cast(ds), 1)._repr_html_()
+    assert '<td style="text-align: left; vertical-align: top">' in table
+    note = show.notes(views.notes_box(ds, "calendar"))._repr_html_()
+    assert 'style="border-left: 4px solid' in note
