@@ -62,8 +62,9 @@ NOT_PROSE = {"offset points", "upper center", "before replying to kernel_info", 
 def _code_like(text: str) -> bool:
     """Markup, a command, a regular expression or a pandas query, not a sentence."""
     text = text.lstrip()
+    css = re.fullmatch(r"[a-z-]+: [^;:]+(; [a-z-]+: [^;:]+)*", text)  # inline style
     return (text.startswith(("<", "python -m ", "\\", "(?")) or "==" in text
-            or text in NOT_PROSE)
+            or text in NOT_PROSE or css is not None)
 
 
 @pytest.mark.parametrize("path", READER_MODULES, ids=lambda p: p.relative_to(ROOT).as_posix())
