@@ -78,6 +78,8 @@ lock:
 	$(PYTHON) -m venv /tmp/explainer-lock && /tmp/explainer-lock/bin/pip install --quiet pip-tools
 	/tmp/explainer-lock/bin/pip-compile --quiet --strip-extras --no-emit-find-links \
 	  --no-emit-index-url --output-file requirements.txt requirements.in
+	/tmp/explainer-lock/bin/pip-compile --quiet --strip-extras --no-emit-find-links \
+	  --no-emit-index-url --output-file requirements-runtime.txt requirements-runtime.in
 
 clean:
 	rm -rf build

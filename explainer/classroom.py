@@ -82,23 +82,38 @@ def student_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 
 def export_student(out: Path | None = None) -> Path:
-    """Write the student edition folder and `student-edition.zip` beside it."""
+    """Write the student edition folder and `student-edition.zip` beside it.
+
+    Self-contained: the student notebooks, `data/`, this package (source), a runtime-only
+    pinned `requirements.txt` that installs it, and a README for students.
+    """
     from .run import list_notebooks
 
-    out = out or project_root() / "build" / "student"
+    root = project_root()
+    out = out or root / "build" / "student"
     if out.exists():
         shutil.rmtree(out)
     (out / "notebooks").mkdir(parents=True)
-    shutil.copytree(project_root() / "data", out / "data")
+    shutil.copytree(root / "data", out / "data")
     for path in list_notebooks():
         nb = student_notebook(nbformat.read(path, as_version=4))
         nbformat.write(nb, out / "notebooks" / path.name)
+    package = Path(__file__).parent
+    shutil.copytree(package, out / "explainer",
+                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    shutil.copy(root / "pyproject.toml", out / "pyproject.toml")
+    pins = (root / "requirements-runtime.txt").read_text(encoding="utf-8")
+    (out / "requirements.txt").write_text(
+        pins.rstrip("\n") + "\n\n" + _("# This collection's own package, from this folder:")
+        + "\n.\n", encoding="utf-8")
+    shutil.copy(package / "templates" / "student-README.md", out / "README.md")
     archive = out / "student-edition.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
         for file in sorted(out.rglob("*")):
             if file.is_file() and file != archive:
                 info = zipfile.ZipInfo(str(file.relative_to(out)), date_time=ZIP_EPOCH)
                 info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
                 zf.writestr(info, file.read_bytes())
     return out
 

@@ -207,6 +207,13 @@ def structure_key(files: dict[str, bytes]) -> str:
 
 def sphinx(src: Path, out: Path) -> None:
     """Run sphinx-build with warnings as errors; RunError with its last lines on failure."""
+    import importlib.util
+
+    missing = [m for m in ("sphinx", "myst_nb", "furo") if importlib.util.find_spec(m) is None]
+    if missing:
+        raise RunError(_("rendering the site needs {modules}: install the site extra "
+                         "(pip install '.[site]') or the full lock (requirements.txt)").format(
+            modules=", ".join(missing)))
     doctrees = src.parent / "doctrees"
     cmd = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html",
            "-d", str(doctrees), str(src), str(out)]

@@ -74,8 +74,9 @@ def test_every_library_the_package_uses_is_declared():
     import tomllib
     from importlib.metadata import packages_distributions
 
-    declared = {re.split(r"[<>=!~ ;\[]", d)[0].lower().replace("_", "-") for d in tomllib.loads(
-        (ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]}
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = [*project["dependencies"], *project["optional-dependencies"]["site"]]
+    declared = {re.split(r"[<>=!~ ;\[]", d)[0].lower().replace("_", "-") for d in wanted}
     used = set()
     for path in PACKAGE.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -87,4 +88,6 @@ def test_every_library_the_package_uses_is_declared():
     distributions = packages_distributions()
     needed = {distributions[m][0].lower().replace("_", "-") for m in used}
     needed |= {"sphinx", "myst-nb", "furo", "ipykernel"}  # run as programs, or by kernels
+    runtime = {re.split(r"[<>=!~ ;\[]", d)[0].lower() for d in project["dependencies"]}
+    assert not {"sphinx", "myst-nb", "furo"} & runtime  # the site is an extra
     assert needed <= declared, needed - declared

@@ -1,0 +1,94 @@
+"""Fresh environments, as Binder and a student's laptop make them: every notebook runs.
+
+One new virtual environment gets the runtime pins (requirements-runtime.txt), then:
+- the student edition is unzipped into an empty folder and installed from its own
+  requirements.txt, and every student notebook runs there;
+- the repository is installed as Binder's postBuild installs it (a normal, non-editable
+  install, the same as repo2docker's own `pip install .`), and every notebook runs from a
+  copy of the repository, reading the data beside it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import nbformat
+import pytest
+from conftest import ROOT
+
+from explainer import classroom
+from explainer.run import list_notebooks
+
+
+def run(args: list[str], cwd: Path, env_bin: Path) -> subprocess.CompletedProcess:
+    import os
+
+    env = {**os.environ, "PATH": f"{env_bin}:{os.environ['PATH']}", "PYTHONPATH": ""}
+    env.pop("VIRTUAL_ENV", None)
+    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True,
+                          timeout=600, check=False)
+
+
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory) -> Path:
+    """A new environment holding only the runtime pins: no project package yet."""
+    env = tmp_path_factory.mktemp("fresh") / "env"
+    subprocess.run([sys.executable, "-m", "venv", str(env)], check=True)
+    done = run([str(env / "bin" / "python"), "-m", "pip", "install", "--quiet", "-r",
+                str(ROOT / "requirements-runtime.txt")], ROOT, env / "bin")
+    assert done.returncode == 0, done.stderr[-2000:]
+    return env / "bin"
+
+
+def run_all(folder: Path, out: Path, env_bin: Path) -> list[Path]:
+    """Execute every numbered notebook in `folder/notebooks` with the fresh environment."""
+    out.mkdir()
+    books = sorted((folder / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+    def one(book: Path) -> tuple[Path, subprocess.CompletedProcess]:
+        return book, run([str(env_bin / "python"), "-m", "papermill", str(book),
+                          str(out / book.name), "--cwd", str(book.parent), "--log-level",
+                          "ERROR", "-k", "python3"], folder, env_bin)
+
+    with ThreadPoolExecutor(2) as pool:
+        for book, done in pool.map(one, books):
+            assert done.returncode == 0, f"{book.name}: {done.stderr[-1500:]}"
+    return sorted(out.glob("*.ipynb"))
+
+
+def test_fresh_installs_run_every_notebook(fresh, tmp_path):
+    # The student edition, from its zip alone.
+    edition = classroom.export_student(tmp_path / "export")
+    student = tmp_path / "student"
+    with zipfile.ZipFile(edition / "student-edition.zip") as archive:
+        archive.extractall(student)
+    assert (student / "README.md").read_text(encoding="utf-8").startswith("# Venezuela")
+    pins = (student / "requirements.txt").read_text(encoding="utf-8")
+    assert "sphinx" not in pins.lower() and "playwright" not in pins and "ruff" not in pins
+    done = run([str(fresh / "python"), "-m", "pip", "install", "--quiet", "-r",
+                "requirements.txt"], student, fresh)
+    assert done.returncode == 0, done.stderr[-2000:]
+    ran = run_all(student, tmp_path / "student-out", fresh)
+    assert [p.name for p in ran] == [p.name for p in list_notebooks()]
+    checks = "".join(str(o.get("data", {}).get("text/plain", ""))
+                     for p in ran for c in nbformat.read(p, as_version=4).cells
+                     for o in c.get("outputs", []))
+    assert "not answered yet" in checks and "correct." not in checks
+
+    # Binder: a copy of the repository, the package installed by binder/postBuild.
+    repo = tmp_path / "repo"
+    for name in ("notebooks", "data", "explainer", "binder"):
+        shutil.copytree(ROOT / name, repo / name,
+                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    for name in ("pyproject.toml", "README.md", "requirements-runtime.txt"):
+        shutil.copy(ROOT / name, repo / name)
+    done = run(["bash", "binder/postBuild"], repo, fresh)
+    assert done.returncode == 0, done.stderr[-2000:]
+    shutil.rmtree(repo / "explainer")  # the installed package, not the source beside it
+    ran = run_all(repo, tmp_path / "binder-out", fresh)
+    assert len(ran) == len(list_notebooks())
