@@ -92,3 +92,8 @@ def test_fresh_installs_run_every_notebook(fresh, tmp_path):
     shutil.rmtree(repo / "explainer")  # the installed package, not the source beside it
     ran = run_all(repo, tmp_path / "binder-out", fresh)
     assert len(ran) == len(list_notebooks())
+    # The installed command finds the notebooks and data of the folder it runs in.
+    done = run([str(fresh / "explainer"), "run", "02", "-p", "as_of", "2025-11-25", "--out",
+                str(tmp_path / "runs")], repo, fresh)
+    assert done.returncode == 0, done.stderr[-1500:]
+    assert list((tmp_path / "runs").glob("02_ultimatum_timeline__as_of-2025-11-25__*.ipynb"))
