@@ -2,62 +2,139 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import shutil
 import zipfile
 from pathlib import Path
 
 import nbformat
-import pandas as pd
 
-from . import bounds
-from .data import Dataset, project_root
+from .data import project_root
 from .errors import RunError
 from .i18n import _
+from .show import Rich, say
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry: no clock
 _ASSIGN = re.compile(r"^(\w+)\s*=", re.MULTILINE)
 
 
-# ----------------------------------------------------------- answers
+# ----------------------------------------------------------- checks
+
+#: Not a secret (self-check tools work this way): it only keeps a table of hashes from
+#: being a table of answers that a search engine or a glance could read back.
+SALT = "venezuela-explainers/1"
 
 
-def expected(ds: Dataset, notebook: str, number: int) -> object:
-    """The answer to exercise `number` of `notebook`, computed from the data."""
-    events = ds.events.set_index("event_id")
-    answers = {
-        ("01", 1): lambda: int(ds.terms["position"].astype(str).str.startswith("caracas").sum()),
-        ("01", 2): lambda: sorted(
-            set(ds.terms[ds.terms["position"].astype(str).str.startswith("caracas")]["category"]
-                .astype(str))
-            & set(ds.terms[ds.terms["position"].astype(str).str.startswith("washington")]
-                  ["category"].astype(str))),
-        ("01", 3): lambda: ds.terms[ds.terms["position"] == "washington_considered"]["term_id"]
-        .tolist(),
-        ("02", 1): lambda: int((events.loc["deadline", "date_start"]
-                                - events.loc["call", "date_start"]).days),
-        ("02", 2): lambda: sorted(ds.events[ds.events["date_basis"] == "relative"]["event_id"]),
-        ("02", 3): lambda: int(((ds.events["date_start"].fillna(ds.events["date_end"])
-                                 <= pd.Timestamp(ds.story_year, 11, 25))).sum()),
-        ("03", 1): lambda: int(ds.forces[(ds.forces["kind"] == "deployment")
-                                         & ds.forces["count"].isna()].shape[0]),
-        ("03", 2): lambda: _deaths_per_vessel(ds),
-        ("03", 3): lambda: str(ds.forces.merge(ds.events, on="event_id").query(
-            "date_start == date_end and date_basis == 'relative'")["force_id"].iloc[0]),
-        ("04", 1): lambda: int((ds.sources["sourcing"] == "anonymous").sum()),
-        ("04", 2): lambda: sorted(ds.claims[ds.claims["status"] == "denied"]["claim_id"]),
-        ("04", 3): lambda: sorted(ds.sources[ds.sources["sourcing"] == "on_record"]
-                                  ["source_id"]),
+def exercises() -> dict[str, tuple[str, str, str]]:
+    """Each exercise: the kind of answer, the form it takes, and where to look."""
+    number, ids = _("a whole number, such as 4"), _("a list of ids, in any order")
+    return {
+        "01.1": ("number", number, _("count the rows of Table 1 whose side is Caracas's")),
+        "01.2": ("set", _("a list of category names, in any order"),
+                 _("look at Figure 1 for the rows with terms in both sides' columns")),
+        "01.3": ("set", ids, _("find the term in data/terms.csv (column term_id) whose "
+                               "side, in Table 1, is what Washington agreed to consider")),
+        "02.1": ("number", number, _("count the days from the call to the deadline in "
+                                     "Table 1")),
+        "02.2": ("set", ids, _("look at the \"how known\" column of Table 1 for relative "
+                               "dates; the ids are in data/events.csv")),
+        "02.3": ("number", number, _("count the events whose range starts on or before "
+                                     "November 25")),
+        "03.1": ("number", number, _("look at Figure 1 for the dashed boxes")),
+        "03.2": ("pair", _("two True/False values in brackets, such as (True, False)"),
+                 _("a lower bound has no ceiling: try a very large and a very small total")),
+        "03.3": ("text", _("one id in quotes, such as 'carrier'"),
+                 _("look at the dates of the measures in the notes below Figure 3; the ids "
+                   "are in data/forces.csv")),
+        "04.1": ("number", number, _("count the anonymous sources in Table 2")),
+        "04.2": ("set", ids, _("look at the \"status\" column of Table 1; the ids are in "
+                               "data/claims.csv")),
+        "04.3": ("set", ids, _("look at Table 2 for the sources on the record; the ids are "
+                               "in data/sources.csv")),
     }
-    return answers[(notebook, number)]()
 
 
-def _deaths_per_vessel(ds: Dataset) -> tuple[bool, bool]:
-    forces = ds.forces.set_index("force_id")
-    deaths, vessels = forces.loc["deaths"], forces.loc["vessels_destroyed"]
-    low, high = bounds.ratio_range(deaths["count"], deaths["count_qualifier"],
-                             vessels["count"], vessels["count_qualifier"])
-    return low < 1, high > 10
+EXERCISES = ("01.1", "01.2", "01.3", "02.1", "02.2", "02.3", "03.1", "03.2", "03.3", "04.1",
+             "04.2", "04.3")
+
+
+def normalise(kind: str, answer: object) -> str:
+    """One canonical text for every reasonable form of an answer; ValueError otherwise."""
+    if hasattr(answer, "tolist"):  # a pandas Series or Index, a NumPy array or number
+        answer = answer.tolist()
+    if kind == "number":
+        if isinstance(answer, bool):
+            raise ValueError(answer)
+        if isinstance(answer, str):
+            answer = float(answer.strip())
+        if isinstance(answer, int | float) and float(answer).is_integer():
+            return str(int(answer))
+        raise ValueError(answer)
+    if kind == "text":
+        if isinstance(answer, list | tuple | set) and len(answer) == 1:
+            answer = next(iter(answer))
+        if isinstance(answer, str) and answer.strip():
+            return answer.strip().casefold()
+        raise ValueError(answer)
+    if kind == "set":
+        items = [answer] if isinstance(answer, str) else answer
+        if not isinstance(items, list | tuple | set | frozenset) or not all(
+                isinstance(i, str) for i in items):
+            raise ValueError(answer)
+        return json.dumps(sorted({i.strip().casefold() for i in items}))
+    if kind == "pair":
+        words = {"true": True, "yes": True, "false": False, "no": False}
+        if not isinstance(answer, list | tuple) or len(answer) != 2:
+            raise ValueError(answer)
+        pair = [words.get(a.strip().casefold()) if isinstance(a, str) else a for a in answer]
+        if not all(isinstance(a, bool) for a in pair):
+            raise ValueError(answer)
+        return json.dumps(pair)
+    raise KeyError(kind)
+
+
+def digest(key: str, answer: object) -> str:
+    """The salted hash of an answer's canonical form."""
+    kind = exercises()[key][0]
+    return hashlib.sha256(f"{SALT}:{key}:{normalise(kind, answer)}".encode()).hexdigest()
+
+
+def check(notebook: str, number: int, name: str) -> Rich:
+    """The verdict on the student's `name` (e.g. "answer_1"), read where the check runs:
+    never the answer itself, only whether it matches, and a hint when it does not."""
+    import sys
+
+    key, title = f"{notebook}.{number}", _("Exercise {number}").format(number=number)
+    kind, form, where = exercises()[key]
+    scope = sys._getframe(1).f_globals  # the notebook's own variables
+    if name not in scope:
+        verdict = _("{title}: run the answer cell first (the one that sets {name}), then this "
+                    "one.")
+    elif scope[name] is None or scope[name] is ...:
+        verdict = _("{title}: not answered yet. Replace the ... with your answer and run "
+                    "again.")
+    else:
+        answer = scope[name]
+        try:
+            right = digest(key, answer) == _hashes()[key]
+        except (ValueError, TypeError, OverflowError):
+            verdict = _("{title}: not quite: the answer should be {form}.")
+        else:
+            verdict = (_("{title}: correct.") if right else
+                       _("{title}: not quite. Your answer was {answer}; {where}."))
+    return say(verdict.format(title=title, name=name, form=form, where=where,
+                              answer=_shown(scope.get(name))))
+
+
+def _shown(answer: object) -> str:
+    text = repr(answer.tolist() if hasattr(answer, "tolist") else answer)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _hashes() -> dict[str, str]:
+    return json.loads((Path(__file__).parent / "answers.json").read_text(encoding="utf-8"))
 
 
 # ----------------------------------------------------------- student edition
@@ -99,8 +176,8 @@ def export_student(out: Path | None = None) -> Path:
         nb = student_notebook(nbformat.read(path, as_version=4))
         nbformat.write(nb, out / "notebooks" / path.name)
     package = Path(__file__).parent
-    shutil.copytree(package, out / "explainer",
-                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    shutil.copytree(package, out / "explainer",  # never the teacher's answers module
+                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "answers.py"))
     shutil.copy(root / "pyproject.toml", out / "pyproject.toml")
     pins = (root / "requirements-runtime.txt").read_text(encoding="utf-8")
     (out / "requirements.txt").write_text(

@@ -72,6 +72,14 @@ def _datadoc(args: argparse.Namespace) -> int:
     return 0
 
 
+def _answers(args: argparse.Namespace) -> int:
+    from .answers import write_hashes
+    from .data import load
+
+    print(_("wrote {path}").format(path=write_hashes(load())))
+    return 0
+
+
 def _messages(args: argparse.Namespace) -> int:
     from .catalogue import update
 
@@ -206,6 +214,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("data_dir", nargs="?", default=None, help=_("data folder (default: data/)"))
     p.add_argument("--check", action="store_true", help=_("only check that it is current"))
     p.set_defaults(func=_datadoc)
+
+    p = sub.add_parser("answers", help=_("write the exercises' salted answer hashes"),
+                       description=_("Compute every exercise's answer from the data and write "
+                                     "the salted hashes the check cells compare against "
+                                     "(explainer/answers.json)."))
+    p.set_defaults(func=_answers)
 
     p = sub.add_parser("messages", help=_("extract the message catalogue from the code"),
                        description=_("Write explainer/locale/explainer.pot from every message "

@@ -102,7 +102,7 @@ def staged_files(executed_dir: Path, ds: Dataset) -> dict[str, bytes]:
     dictionary = render(ds.data_dir, site=True).replace("](", "](data/")
     files["data-dictionary.md"] = dictionary.encode()
     for path in sorted(executed_dir.glob("[0-9][0-9]_*.ipynb")):
-        nb = figures_as_site_figures(nbformat.read(path, as_version=4))
+        nb = without_answers(figures_as_site_figures(nbformat.read(path, as_version=4)))
         nb.cells.insert(1, provenance_cell(nb, path, ds))
         files[f"notebooks/{path.name}"] = nbformat.writes(nb).encode()
     return files
@@ -148,6 +148,16 @@ def figures_as_site_figures(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
                                                       "classes": "explainer-figure"}}
             keep.append(output)
         cell["outputs"] = keep
+    return nb
+
+
+def without_answers(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The page a student may read (and print): each exercise without its solution cell
+    and without its check's verdict. The answers are in the teacher's notebooks."""
+    nb.cells = [c for c in nb.cells if "solution" not in c.metadata.get("tags", [])]
+    for cell in nb.cells:
+        if "check" in cell.metadata.get("tags", []):
+            cell["outputs"] = []
     return nb
 
 

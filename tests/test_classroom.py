@@ -143,3 +143,78 @@ def test_teaching_guide_has_plans_rubric_and_distribution():
     for part in ("45-minute lesson", "90-minute lesson", "Discussion questions",
                  "Assessment rubric", "JupyterHub", "Binder", "A different parameter per group"):
         assert part in text, part
+
+
+# ------------------------------------------------------------------ forgiving checks
+
+
+def verdict(key: str, **scope) -> str:
+    """What the check cell of exercise `key` says, run in a notebook-like namespace."""
+    notebook, number = key.split(".")
+    namespace = {"classroom": classroom, **scope}
+    exec(f'result = classroom.check("{notebook}", {number}, "answer")', namespace)  # noqa: S102
+    return repr(namespace["result"])
+
+
+@pytest.mark.parametrize(("key", "answer"), [
+    ("01.1", 6), ("01.1", "6"), ("01.1", " 6 "), ("01.1", 6.0),
+    ("01.2", ["exit", "transition"]), ("01.2", ("transition", "exit")),
+    ("01.2", {"Exit", " transition"}), ("01.3", "safe_passage"),
+    ("03.2", (True, True)), ("03.2", [True, True]), ("03.2", ("yes", "True")),
+    ("03.3", "Airspace"), ("03.3", ["airspace"]),
+])
+def test_every_reasonable_form_of_a_right_answer_is_right(key, answer):
+    assert verdict(key, answer=answer).endswith(": correct.")
+
+
+def test_a_series_or_an_array_is_an_answer_too():
+    import numpy as np
+    import pandas as pd
+
+    assert verdict("01.2", answer=pd.Series(["transition", "exit"])).endswith("correct.")
+    assert verdict("01.1", answer=np.int64(6)).endswith("correct.")
+
+
+def test_a_wrong_value_gets_a_hint_about_where_to_look():
+    text = verdict("01.1", answer=7)
+    assert text.startswith("Exercise 1: not quite. Your answer was 7;") and "Table 1" in text
+
+
+def test_a_wrong_form_gets_a_hint_about_the_form():
+    assert verdict("01.1", answer=["6"]) == (
+        "Exercise 1: not quite: the answer should be a whole number, such as 4.")
+    assert "two True/False values" in verdict("03.2", answer=True)
+
+
+def test_a_check_before_its_answer_cell_says_so():
+    assert verdict("02.1") == ("Exercise 1: run the answer cell first (the one that sets "
+                               "answer), then this one.")
+    assert "not answered yet" in verdict("02.1", answer=...)
+
+
+def test_no_answer_can_be_read_from_what_a_student_imports():
+    source = (ROOT / "explainer" / "classroom.py").read_text(encoding="utf-8")
+    assert "def expected" not in source and "ds.terms" not in source
+
+
+def test_no_answer_in_anything_a_student_sees(student, rendered):
+    """Every answer written by hand from the article, and every verdict, searched for in
+    the site's pages, the student notebooks and the student zip with its package."""
+    from test_editorial import ARTICLE_ANSWERS
+
+    needles = ["classroom.expected", "def expected",
+               *(f"Exercise {n}: correct." for n in (1, 2, 3))]
+    for (_notebook, number), answer in ARTICLE_ANSWERS.items():
+        needles.append(f"answer_{number} = {answer!r}")  # a solution, typed
+        if not isinstance(answer, int) or isinstance(answer, bool):
+            needles.append(repr(answer))  # a solution's printed output
+    texts = {str(p): p.read_text(encoding="utf-8", errors="replace")
+             for p in (rendered[0] / "html").rglob("*.html")}
+    with zipfile.ZipFile(student / "student-edition.zip") as archive:
+        for name in archive.namelist():
+            if name.endswith((".ipynb", ".py", ".json", ".md", ".txt")):
+                texts[name] = archive.read(name).decode("utf-8", errors="replace")
+    assert "explainer/answers.py" not in texts and "explainer/classroom.py" in texts
+    found = [(name, needle) for name, text in texts.items() for needle in needles
+             if needle in text]
+    assert not found, found[:5]
