@@ -225,7 +225,8 @@ def print_handouts(out: Path | None = None, site: Path | None = None) -> list[Pa
     out = out or project_root() / "build" / "handouts"
     out.mkdir(parents=True, exist_ok=True)
     pdfs = []
-    for page in sorted(html.glob("[0-9][0-9]_*.html")):
+    pages = [*sorted(html.glob("[0-9][0-9]_*.html")), html.parent / "teacher-key.html"]
+    for page in [p for p in pages if p.exists()]:
         pdf = out / f"{page.stem}.pdf"
         done = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu",
                                "--disable-background-networking", "--disable-component-update",

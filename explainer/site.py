@@ -101,6 +101,7 @@ def staged_files(executed_dir: Path, ds: Dataset) -> dict[str, bytes]:
         files[f"data/{name}"] = (ds.data_dir / name).read_bytes()  # notes beside it stay out
     dictionary = render(ds.data_dir, site=True).replace("](", "](data/")
     files["data-dictionary.md"] = dictionary.encode()
+    files["teacher-key.md"] = teacher_key(books).encode()
     for path in sorted(executed_dir.glob("[0-9][0-9]_*.ipynb")):
         nb = without_answers(figures_as_site_figures(nbformat.read(path, as_version=4)))
         nb.cells.insert(1, provenance_cell(nb, path, ds))
@@ -149,6 +150,35 @@ def figures_as_site_figures(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             keep.append(output)
         cell["outputs"] = keep
     return nb
+
+
+def teacher_key(books: list[Path]) -> str:
+    """The teacher key: every exercise of every notebook with its solution and its output.
+    The student pages, handouts and edition show none of it."""
+    import nbformat
+
+    lines = ["# " + _("Teacher key"), "",
+             _("Each exercise with its solution and what the solution prints. Students see "
+               "the exercises without these: keep this page for yourself."), ""]
+    for path in books:
+        nb = nbformat.read(path, as_version=4)
+        exercises = [c for c in nb.cells if "exercise" in c.metadata.get("tags", [])]
+        if not exercises:
+            continue
+        title = next((c.source.splitlines()[0].lstrip("# ") for c in nb.cells
+                      if c.cell_type == "markdown" and c.source.startswith("# ")), path.stem)
+        lines += [f"## {title}", ""]
+        for cell in nb.cells:
+            tags = cell.metadata.get("tags", [])
+            if "exercise" in tags:
+                lines += [re.sub(r"^#+ ", "### ", cell.source, count=1), ""]
+            elif "solution" in tags and cell.cell_type == "code":
+                printed = "".join(str(o.get("data", {}).get("text/plain", o.get("text", "")))
+                                  for o in cell.get("outputs", []))
+                lines += ["```python", cell.source, "```", ""]
+                if printed:
+                    lines += [_("It prints:"), "", "```text", printed, "```", ""]
+    return "\n".join(lines)
 
 
 def without_answers(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:

@@ -221,6 +221,6 @@ def test_handouts_print_each_notebook_to_pdf(rendered, tmp_path):
     from explainer.run import list_notebooks
 
     pdfs = classroom.print_handouts(tmp_path, site=rendered[0] / "html")
-    assert [p.stem for p in pdfs] == [p.stem for p in list_notebooks()]
+    assert [p.stem for p in pdfs] == [*(p.stem for p in list_notebooks()), "teacher-key"]
     for pdf in pdfs:
         assert pdf.read_bytes().startswith(b"%PDF") and classroom.pdf_pages(pdf) >= 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import zipfile
 from concurrent.futures import ProcessPoolExecutor
@@ -209,7 +210,7 @@ def test_no_answer_in_anything_a_student_sees(student, rendered):
         if not isinstance(answer, int) or isinstance(answer, bool):
             needles.append(repr(answer))  # a solution's printed output
     texts = {str(p): p.read_text(encoding="utf-8", errors="replace")
-             for p in (rendered[0] / "html").rglob("*.html")}
+             for p in (rendered[0] / "html").rglob("*.html") if p.name != "teacher-key.html"}
     with zipfile.ZipFile(student / "student-edition.zip") as archive:
         for name in archive.namelist():
             if name.endswith((".ipynb", ".py", ".json", ".md", ".txt")):
@@ -218,3 +219,12 @@ def test_no_answer_in_anything_a_student_sees(student, rendered):
     found = [(name, needle) for name, text in texts.items() for needle in needles
              if needle in text]
     assert not found, found[:5]
+
+
+def test_the_teacher_key_holds_every_solution(rendered):
+    from test_editorial import ARTICLE_ANSWERS
+
+    page = (rendered[0] / "html" / "teacher-key.html").read_text(encoding="utf-8")
+    text = re.sub(r"\s+", "", html.unescape(re.sub(r"<[^>]+>", "", page)))
+    for answer in ARTICLE_ANSWERS.values():
+        assert re.sub(r"\s+", "", repr(answer)) in text, answer
