@@ -36,10 +36,11 @@ def exercises() -> dict[str, tuple[str, str, str]]:
                  _("look at Figure 1 for the rows with terms in both sides' columns")),
         "01.3": ("set", ids, _("find the term in data/terms.csv (column term_id) whose "
                                "side, in Table 1, is what Washington agreed to consider")),
-        "02.1": ("number", number, _("count the days from the call to the deadline in "
-                                     "Table 1")),
-        "02.2": ("set", ids, _("look at the \"how known\" column of Table 1 for relative "
-                               "dates; the ids are in data/events.csv")),
+        "02.1": ("number", number, _("count the days from the call to the deadline, using "
+                                     "the dates Table 1 gives, not the weekday")),
+        "02.2": ("set", ids, _("look at the \"how known\" column of Table 1, with as_of at "
+                               "its default, for relative dates; the ids are in "
+                               "data/events.csv")),
         "02.3": ("number", number, _("count the events whose range starts on or before "
                                      "November 25")),
         "03.1": ("number", number, _("look at Figure 1 for the dashed boxes")),
@@ -120,7 +121,7 @@ def check(notebook: str, number: int, name: str) -> Rich:
         try:
             right = digest(key, answer) == _hashes()[key]
         except (ValueError, TypeError, OverflowError):
-            verdict = _("{title}: not quite: the answer should be {form}.")
+            verdict = _("{title}: not quite. The answer should be {form}.")
         else:
             verdict = (_("{title}: correct.") if right else
                        _("{title}: not quite. Your answer was {answer}; {where}."))

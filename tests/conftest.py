@@ -37,6 +37,15 @@ def copy_data(target: Path, **changes: Callable[[str], str]) -> Path:
     return target
 
 
+def python_says(code: str):  # noqa: ANN201
+    """Run `code` in a new Python process from the repository; its CompletedProcess."""
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=ROOT)
+
+
 def package_change(mutate: Callable[[dict], None]) -> Callable[[str], str]:
     """A `datapackage=` change for `copy_data`: mutate the parsed package, write it back."""
     import json

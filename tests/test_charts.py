@@ -6,11 +6,9 @@ from __future__ import annotations
 import ast
 import base64
 import re
-import subprocess
-import sys
 
 import pandas as pd
-from conftest import ROOT
+from conftest import ROOT, python_says
 from matplotlib.figure import Figure
 
 from explainer import charts, show, views
@@ -21,7 +19,9 @@ def test_timeline_hides_events_not_begun_by_as_of(ds):
     drawn = set(chart.data["event_id"])
     assert "call" in drawn and "deadline" not in drawn and "airspace_closure" not in drawn
     assert "argentina_demand" not in drawn  # undated: never placed on the axis
-    assert "2025-11-25" in chart.caption
+    assert "Black line: as of November 25 (2025, inferred)." in chart.caption
+    assert "one reading; the article does not say" in chart.caption  # the 72-hour band
+    assert "the weekday it names does not match that date" in chart.caption
 
 
 def test_timeline_lanes_follow_tracks(ds):
@@ -122,8 +122,7 @@ def test_alt_text_and_captions_need_no_matplotlib(ds):
             "plots = [views.timeline(ds), views.terms_side_by_side(ds), views.term_outcomes(ds),"
             " views.assets(ds), views.bounds(ds), views.pressure(ds), views.sourcing(ds)]\n"
             "assert all(p.alt and p.caption for p in plots)\n")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          cwd=ROOT)
+    done = python_says(code)
     assert done.returncode == 0, done.stderr[-800:]
 
 

@@ -183,7 +183,7 @@ def test_a_wrong_value_gets_a_hint_about_where_to_look():
 
 def test_a_wrong_form_gets_a_hint_about_the_form():
     assert verdict("01.1", answer=["6"]) == (
-        "Exercise 1: not quite: the answer should be a whole number, such as 4.")
+        "Exercise 1: not quite. The answer should be a whole number, such as 4.")
     assert "two True/False values" in verdict("03.2", answer=True)
 
 

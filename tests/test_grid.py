@@ -33,7 +33,7 @@ def test_timeline_grid(ds):
     for as_of, lanes, hours in itertools.product(boundary_days(ds), tracks, (1, 72, 24 * 60)):
         plot = views.timeline(ds, as_of=as_of, tracks=lanes, window_hours=hours)
         check_plot(plot)
-        assert as_of in plot.caption
+        assert "Black line: as of " in plot.caption and "(2025, inferred)." in plot.caption
         check_table(views.events_table(ds, as_of, lanes))
         assert views.known_by(ds, as_of, lanes).startswith("By ")
         assert f"{hours}-hour" in views.window_sentence(ds, hours)

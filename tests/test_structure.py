@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import ast
-import subprocess
 import sys
 
-from conftest import ROOT
+from conftest import ROOT, python_says
 
 PACKAGE = ROOT / "explainer"
 
@@ -63,8 +62,7 @@ def test_importing_charts_leaves_matplotlib_as_it_was():
             "assert matplotlib.get_backend().lower() == 'svg', matplotlib.get_backend()\n"
             "changed = [k for k, v in matplotlib.rcParams.items() if before[k] != v]\n"
             "assert not changed, changed\n")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          cwd=ROOT)
+    done = python_says(code)
     assert done.returncode == 0, done.stderr[-800:]
 
 

@@ -129,4 +129,4 @@ def test_the_washington_perspective_puts_washington_first(ds):
 
 def test_story_steps_say_how_each_date_is_known(ds):
     steps = views.story_steps(ds).items
-    assert steps[0].startswith("Since September") and steps[0].endswith("[month only]")
+    assert steps[0].startswith("Since September") and steps[0].endswith("[date: month only]")

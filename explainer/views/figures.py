@@ -33,6 +33,20 @@ def _listed(items: object) -> str:
     return ", ".join(str(item) for item in items)  # type: ignore[attr-defined]
 
 
+def _counts(values: pd.Series, order: list[str], field: str, column: str) -> pd.DataFrame:
+    """How many rows take each code of `field`, in the package's order, with its label."""
+    counts = values.astype(str).value_counts().reindex(order, fill_value=0)
+    data = counts.rename(column).rename_axis(field).reset_index()
+    data["label"] = labels(field, data[field])
+    return data
+
+
+def _tally(data: pd.DataFrame, column: str) -> str:
+    """"label: count; label: count", for alt text."""
+    return "; ".join(f"{label}: {count}" for label, count in zip(
+        data["label"], data[column], strict=True))
+
+
 # ------------------------------------------------------------ timeline
 
 
@@ -128,11 +142,20 @@ def timeline(ds: Dataset, as_of: str | None = None, tracks: list[str] | None = N
                  "{n} events are not drawn (undated or not yet begun).", hidden).format(n=hidden),
     ])
     caption = _("The timeline. Filled markers: a day the article gives; hollow markers: a "
-                "single day we infer. Bars: the range of days the article allows; hatching "
+                "single day we infer. Bars: the range of days the article allows, or, where "
+                "we infer the date, the range we allow (the events table says which); hatching "
                 "shows how the date is known (--- month only, /// relative, ... inferred by "
                 "us). Arrows: no bound given.")
+    if "window" in layout:
+        caption += " " + _("Shaded: the {hours} hours if they counted down to the deadline, "
+                           "one reading; the article does not say.").format(hours=hours)
+    if any(n.kind == "weekday" and n.row_id == "deadline" for n in ds.notes):
+        caption += " " + _("The deadline is drawn on the date the article states; the "
+                           "weekday it names does not match that date (see the calendar "
+                           "check).")
     if as_of:
-        caption += " " + _("Black line: as of {day}.").format(day=as_of)
+        caption += " " + _("Black line: as of {day} ({year}, inferred).").format(
+            day=day(dates.parse_iso(as_of), "month_day_long"), year=year)
     empty = "" if len(data) else _(
         "Nothing to draw: no dated event in the lanes chosen had begun by {day}.").format(
         day=as_of or "")
@@ -146,7 +169,6 @@ def terms_side_by_side(ds: Dataset, perspective: str = "both") -> Plot:
     """Each side's terms by category, in two columns, beside the article's own reading."""
     terms = ds.terms.copy()
     terms["side"] = terms["position"].astype(str).str.split("_").str[0]
-    terms["stance"] = terms["position"].astype(str).str.split("_").str[1]
     sides = ["caracas", "washington"] if perspective != "washington" else ["washington",
                                                                           "caracas"]
     categories = [c for c in ds.enum("terms", "category")
@@ -166,7 +188,7 @@ def terms_side_by_side(ds: Dataset, perspective: str = "both") -> Plot:
                 rows.append({"category": category, "side": side, "term_id": term.term_id,
                              "label": term.label, "response": str(term.response),
                              "text": _("{term} ({verb})").format(
-                                 term=term.label, verb=label("stance", term.stance))})
+                                 term=term.label, verb=label("verb", term.position))})
     read = ds.claims[is_interpretation(ds, ds.claims) & ds.claims["term_id"].notna()]
     category_of = ds.terms.set_index("term_id")["category"].astype(str)
     for claim in read.itertuples():
@@ -174,15 +196,13 @@ def terms_side_by_side(ds: Dataset, perspective: str = "both") -> Plot:
                      "label": str(claim.evidence), "response": "",
                      "text": _("\u201c{quote}\u201d").format(quote=claim.evidence)})
     data = pd.DataFrame(rows)
-    overlap = [c for c in categories
-               if {"caracas", "washington"} <= set(data[data["category"] == c]["side"])]
     responses = ds.enum("terms", "response")
     text = {
         "categories": dict(zip(categories, labels("category", categories), strict=True)),
         "columns": [_("{side}'s side").format(side=label("side", s)) for s in sides]
         + [_("The article's own reading\n(not a term)")],
         "empty": _("nothing on the table"),
-        "legend_title": _("What the other side did"),
+        "legend_title": _("What the article reports came of each term"),
         "responses": dict(zip(responses, labels("response", responses), strict=True)),
     }
     per_category = []
@@ -190,20 +210,14 @@ def terms_side_by_side(ds: Dataset, perspective: str = "both") -> Plot:
         members = data[data["category"] == c]
         per_category.append(_("{category}: {terms}").format(
             category=label("category", c), terms=_listed(
-                f"{label('side', r.side)}: {r.label}" for r in members.itertuples())))
+                f"{label('side', r.side)}: {r.text}" for r in members.itertuples())))
     alt = ngettext("Grid of {n} category by side.", "Grid of {n} categories by side.",
                    len(categories)).format(n=len(categories)) + " " + "; ".join(
         per_category) + "."
-    caption = ngettext(
-        "What each side asked for or offered, and what Washington agreed to consider, by "
-        "category, as the article reports it. Both sides have terms in {n} of {total} "
-        "categories ({overlap}). The grey dotted boxes are the article's own reading of a "
-        "term, which neither side put forward.",
-        "What each side asked for or offered, and what Washington agreed to consider, by "
-        "category, as the article reports it. Both sides have terms in {n} of {total} "
-        "categories ({overlap}). The grey dotted boxes are the article's own reading of a "
-        "term, which neither side put forward.", len(categories)).format(
-        n=len(overlap), total=len(categories), overlap=_listed(labels("category", overlap)))
+    caption = _("What each side asked for or offered, and what Washington agreed to consider, "
+                "by category, as the article reports it. Where both sides have terms in one "
+                "category, read them together. A grey dotted box is the article's own reading "
+                "of a term; neither side put it forward.")
     return Plot("terms_side_by_side", data, alt, caption, text,
                 {"categories": categories, "sides": sides, "responses": responses})
 
@@ -212,13 +226,11 @@ def term_outcomes(ds: Dataset) -> Plot:
     """How many terms got each kind of answer, with their names."""
     terms = ds.terms.sort_values("seq")
     order = ds.enum("terms", "response")
-    counts = terms["response"].astype(str).value_counts().reindex(order, fill_value=0)
-    counts = counts[counts > 0]
-    data = counts.rename("terms").rename_axis("response").reset_index()
-    data["label"] = labels("response", data["response"])
+    data = _counts(terms["response"], order, "response", "terms")
+    data = data[data["terms"] > 0].reset_index(drop=True)
     data["names"] = [_listed(terms[terms["response"] == r]["label"]) for r in data["response"]]
     alt = _("Horizontal bars counting terms by outcome: {counts}.").format(
-        counts="; ".join(f"{r.label}: {r.terms}" for r in data.itertuples()))
+        counts=_tally(data, "terms"))
     caption = ngettext(
         "What the article reports happened to the {n} term, grouped by the answer it got. "
         "Each answer has its own source: see the terms table.",
@@ -285,7 +297,7 @@ def bounds(ds: Dataset, since: str | None = None, kinds: list[str] | None = None
                                    "the measures chosen ({chosen}).").format(
         chosen=_chosen(ds, since, kinds))
     return Plot("bounds", data, alt, caption,
-                {"x": _("count (the arrow means: at least this much, the true total unknown)")},
+                {"x": _("count (the arrow: no upper figure given, the true total unknown)")},
                 empty=empty)
 
 
@@ -344,11 +356,9 @@ def sourcing(ds: Dataset, claimant: str = "all", status: str = "all") -> Plot:
     claims = claims_rows(ds, claimant, status)
     kinds = [*ds.enum("sources", "sourcing"), "reading"]
     group = claims["sourcing"].astype(str).where(~is_interpretation(ds, claims), "reading")
-    counts = group.value_counts().reindex(kinds, fill_value=0)
-    data = counts.rename("claims").rename_axis("sourcing").reset_index()
-    data["label"] = labels("sourcing", data["sourcing"])
+    data = _counts(group, kinds, "sourcing", "claims")
     alt = _("Horizontal bars counting claims by kind of source: {counts}.").format(
-        counts="; ".join(f"{r.label}: {r.claims}" for r in data.itertuples()))
+        counts=_tally(data, "claims"))
     caption = ngettext(
         "Who stands behind the {n} claim row shown, by kind of source. Interpretations have "
         "a bar of their own, whoever makes them.",

@@ -65,11 +65,11 @@ def term_sourcing(ds: Dataset) -> str:
     anonymous = rows[rows["sourcing"] == "anonymous"]
     on_record = rows[rows["sourcing"] == "on_record"]
     text = ngettext(
-        "Of the {n} claim row about the terms, {anonymous} rests on sources nobody named "
+        "Of the {n} claim rows about the terms, {anonymous} rests on sources nobody named "
         "({names}).",
         "Of the {n} claim rows about the terms, {anonymous} rest on sources nobody named "
-        "({names}).", len(rows)).format(n=len(rows), anonymous=len(anonymous),
-                                        names=_listed(sorted(anonymous["name"].unique())))
+        "({names}).", len(anonymous)).format(n=len(rows), anonymous=len(anonymous),
+                                             names=_listed(sorted(anonymous["name"].unique())))
     if len(on_record):
         text += " " + _("On the record: {statements}").format(
             statements=" ".join(on_record["statement"]))
@@ -174,9 +174,10 @@ def window_sentence(ds: Dataset, hours: int) -> str:
 def story_steps(ds: Dataset) -> Notes:
     """The events in the article's order, each with how its date is known."""
     steps = ds.events.sort_values("seq")
-    return Notes([_("{summary} [{basis}]").format(summary=row.summary,
-                                                  basis=label("date_basis", row.date_basis))
-                  for row in steps.itertuples()], _("What happened, as the article tells it"))
+    return Notes([_("{summary} [date: {basis}]").format(
+        summary=row.summary, basis=label("date_basis", row.date_basis))
+        for row in steps.itertuples()],
+        _("What happened, as the article tells it, in the order of the dates"))
 
 
 def attributed(ds: Dataset, claim_ids: list[str]) -> Notes:
@@ -196,7 +197,7 @@ def notes_box(ds: Dataset, box: str) -> Notes:
         "wording": (_("Where the lead and the Key Questions differ from the body"),
                     lambda n: n.kind == "wording"),
         "denial": (_("Denials on the record"), lambda n: n.kind == "denial"),
-        "weekday": (_("Weekdays and dates"), lambda n: n.kind == "weekday"),
+        "weekday": (_("Calendar check: weekdays and dates"), lambda n: n.kind == "weekday"),
         "calendar": (_("Calendar check"),
                      lambda n: n.kind == "weekday" and n.row_id == "deadline"),
         "dates": (_("Date uncertainty"), lambda n: n.kind in ("year", "window", "date")),

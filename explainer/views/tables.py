@@ -44,7 +44,8 @@ def readings(ds: Dataset, terms_only: bool = False) -> Table:
     if terms_only:
         claims = claims[claims["term_id"].notna()]
     about = claims["term_id"].map(ds.terms.set_index("term_id")["label"]).fillna(
-        claims["event_id"].map(ds.events.set_index("event_id")["label"]))
+        claims["event_id"].map(ds.events.set_index("event_id")["label"])).fillna(
+        _("the story as a whole"))
     frame = pd.DataFrame({_("reading"): claims["statement"],
                           _("whose reading"): claims["source_id"].map(source_names(ds)),
                           _("about"): about}).reset_index(drop=True)
