@@ -47,7 +47,7 @@ def vocabulary() -> dict[str, dict[str, str]]:
         "basis": {"story": _("the article"), "background": _("background knowledge")},
         "side": {"caracas": _("Caracas"), "washington": _("Washington"),
                  "reading": _("the article's own reading (not a term)")},
-        "kind": {"deployment": _("deployment"), "strike": _("strike"),
+        "kind": {"deployment": _("deployment"), "strike": _("vessels destroyed"),
                  "designation": _("designation"), "airspace": _("airspace"),
                  "air_activity": _("air activity"), "policy": _("policy")},
     }

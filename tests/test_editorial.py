@@ -202,7 +202,7 @@ def test_numbers_in_generated_words_follow_the_data(tmp_path):
     copy = copy_data(
         tmp_path / "data",
         forces=lambda t: t.replace('drug trafficking",20,', 'drug trafficking",27,')
-        .replace("strikes on vessels,80,", "strikes on vessels,83,"),
+        .replace("vessels' destruction,80,", "vessels' destruction,83,"),
         events=lambda t: t.replace(",72,deadline,", ",96,deadline,"),
     )
     quoted = re.compile(r'"[^"]*"|\u201c[^\u201d]*\u201d')  # the article's own words stay

@@ -238,10 +238,10 @@ RUNS = {
                        ["on the day of the call (November 21, 2025)? Yes.",
                         "Timeline in 1 lane (Legal)"]),
     "03 strikes": ("03_military_pressure", {"kinds": ["strike"]},
-                   ["with 1 pressure measure as a bar or marker (Strikes on vessels)"]),
+                   ["with 1 pressure measure as a bar or marker (Vessels destroyed)"]),
     "03 strikes late": ("03_military_pressure", {"kinds": ["strike"], "since": "2025-11-25"},
                         ["Nothing to draw: no deployment among the measures chosen (kinds: "
-                         "strike; under way on or after November 25, 2025).",
+                         "vessels destroyed; under way on or after November 25, 2025).",
                          "Vessels destroyed, allegedly involved in drug trafficking"]),
     "04 confirmed": ("04_sources_and_claims", {"status": "confirmed"},
                      ["Table 1. The claims ledger. No row matches these parameters.",

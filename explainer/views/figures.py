@@ -290,9 +290,9 @@ def bounds(ds: Dataset, since: str | None = None, kinds: list[str] | None = None
             "{bounds}.").format(bounds="; ".join(
                 f"{r.asset}: {qualifiers.label(r.count, r.count_qualifier)}"
                 for r in data.itertuples()))
-    caption = _("The strikes as the article gives them: running totals that are lower bounds, "
-                "with no date and no breakdown by strike. The arrows mark that the true totals "
-                "are unknown.")
+    caption = _("The destroyed vessels and the fatalities as the article gives them: running "
+                "totals that are lower bounds, with no date and no breakdown by vessel. The "
+                "arrows mark that the true totals are unknown.")
     empty = "" if len(data) else _("Nothing to draw: no count given as a lower bound among "
                                    "the measures chosen ({chosen}).").format(
         chosen=_chosen(ds, since, kinds))
