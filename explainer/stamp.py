@@ -26,9 +26,11 @@ def code_fingerprint() -> str:
 
 
 def package_files() -> list[Path]:
-    """The package's code and its message catalogues: what shapes every output."""
+    """The package's code, its message catalogues and answer hashes: what shapes every
+    output."""
     package = ROOT / "explainer"
-    return sorted([*package.rglob("*.py"), *package.rglob("*.po"), *package.rglob("*.pot")])
+    return sorted([*package.rglob("*.py"), *package.rglob("*.po"), *package.rglob("*.pot"),
+                   *package.glob("*.json")])
 
 
 def inputs_key(data_dir: Path, settings: str = "") -> str:

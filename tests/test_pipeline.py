@@ -402,7 +402,7 @@ def test_the_inputs_stamp_sees_every_input(tmp_path, monkeypatch):
     monkeypatch.setattr(stamp, "ROOT", tmp_path)
     key = stamp.inputs_key(tmp_path / "data")
     for name in ("TEACHING.md", "data/glossary.csv", "site/index.md", "explainer/labels.py",
-                 "explainer/locale/explainer.pot",
+                 "explainer/locale/explainer.pot", "explainer/answers.json",
                  "notebooks/01_negotiation_terms.ipynb", "requirements.txt"):
         path = tmp_path / name
         before = path.read_bytes()

@@ -11,14 +11,12 @@ from .figures import (
                       bounds,
                       pressure,
                       sourcing,
-                      story_span,
                       term_outcomes,
                       terms_side_by_side,
                       timeline,
-                      timeline_rows,
 )
 from .parts import Notes, Plot, Table
-from .selection import claims_rows, forces_rows, terms_rows
+from .selection import claims_rows, forces_rows, story_span, terms_rows, timeline_rows
 from .sentences import (
                       anonymous_share,
                       answer_sources,
