@@ -76,6 +76,8 @@ def test_answer_sources_keep_our_pairings_apart(ds):
     assert "For 2 of 9 terms the article reports no direct answer" in text
     assert "(our pairing)" in text
     assert "For 1 of 9 terms the article reports no answer at all" in text
+    # "Trump rejected nearly all of the conditions": three conditions, which ones not said.
+    assert "covers 3 terms as a group: the article does not say which of them" in text
 
 
 def test_forces_table_gives_counts_as_the_article_does(ds):

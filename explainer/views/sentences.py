@@ -86,6 +86,13 @@ def answer_sources(ds: Dataset) -> str:
     total = len(ds.terms)
     text = _("Who the direct answers come from, by number of terms: {sources}.").format(
         sources=_listed(f"{names[source]} ({count})" for source, count in counts.items()))
+    grouped = int((response == "nearly_all_rejected").sum())
+    if grouped:
+        text += " " + ngettext(
+            "The \"nearly all\" answer covers {n} term as one of a group: the article does "
+            "not say whether it was among those rejected.",
+            "The \"nearly all\" answer covers {n} terms as a group: the article does not say "
+            "which of them were rejected.", grouped).format(n=grouped)
     if len(paired):
         by = _listed(sorted(paired["response_source_id"].map(names).unique()))
         text += " " + ngettext(
