@@ -248,13 +248,16 @@ def term_outcomes(plot: Plot) -> Figure:
 
 
 def assets(plot: Plot) -> Figure:
-    """Known counts as solid bars, unknown counts as open hatched boxes."""
+    """Known counts as solid bars; unknown counts as hatched bands across the whole width,
+    whose length means nothing (a plural with no number is not a count of one)."""
     data = plot.data
     fig, ax = subplots((8, 0.8 + 0.6 * max(len(data), 1)))
     for y, row in enumerate(data.itertuples()):
         if pd.isna(row.count):
-            ax.barh(y, 1, color="white", edgecolor=OKABE_ITO["blue"], hatch="///", ls="--")
-            ax.text(1.05, y, row.text, va="center", fontsize=9, style="italic")
+            ax.barh(y, 2.2, color="white", edgecolor=OKABE_ITO["blue"], hatch="///", ls="--",
+                    alpha=0.6)
+            ax.text(0.05, y, row.text, va="center", fontsize=9, style="italic",
+                    bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none"})
         else:
             ax.barh(y, int(row.count), color=OKABE_ITO["blue"])
             ax.text(int(row.count) + 0.05, y, row.text, va="center", fontsize=9)

@@ -258,9 +258,10 @@ def assets(ds: Dataset, since: str | None = None, kinds: list[str] | None = None
                  len(data)).format(n=len(data)),
         ngettext("{n} with a count given ({names}),", "{n} with a count given ({names}),",
                  len(known)).format(n=len(known), names=_listed(known["asset"])),
-        ngettext("and {n} drawn as a dashed hatched box because the article gives no number "
-                 "({names}).", "and {n} drawn as dashed hatched boxes because the article "
-                 "gives no number ({names}).", len(unknown)).format(
+        ngettext("and {n} drawn as a hatched band across the whole width, of no length, "
+                 "because the article gives no number ({names}).", "and {n} drawn as hatched "
+                 "bands across the whole width, of no length, because the article gives no "
+                 "number ({names}).", len(unknown)).format(
             n=len(unknown), names=_listed(unknown["asset"]))])
     words = deployed["date_text"].dropna().unique()
     operations = deployed["operation"].dropna().unique()
@@ -270,8 +271,9 @@ def assets(ds: Dataset, since: str | None = None, kinds: list[str] | None = None
     if len(words):
         caption += " " + _("The article's words for when: \u201c{words}\u201d.").format(
             words=words[0])
-    caption += " " + _("Solid bars: the article names one of each. Dashed boxes: plural, "
-                       "with no number given.")
+    caption += " " + _("Solid bars: the article names one of each. Hatched bands across the "
+                       "whole width: plural, with no number given; their length means "
+                       "nothing.")
     empty = "" if len(data) else _("Nothing to draw: no deployment among the measures "
                                    "chosen ({chosen}).").format(chosen=_chosen(ds, since, kinds))
     return Plot("assets", data, alt, caption, {"x": _("count given by the article")},
