@@ -64,12 +64,18 @@ def term_sourcing(ds: Dataset) -> str:
     rows = ds.claims[ds.claims["term_id"].notna()].merge(ds.sources, on="source_id")
     anonymous = rows[rows["sourcing"] == "anonymous"]
     on_record = rows[rows["sourcing"] == "on_record"]
+    outlets = rows[rows["sourcing"] == "named_outlet"]
     text = ngettext(
-        "Of the {n} claim rows about the terms, {anonymous} rests on sources nobody named "
-        "({names}).",
-        "Of the {n} claim rows about the terms, {anonymous} rest on sources nobody named "
-        "({names}).", len(anonymous)).format(n=len(rows), anonymous=len(anonymous),
-                                             names=_listed(sorted(anonymous["name"].unique())))
+        "Of the {n} claim rows about the terms, {anonymous} rests on people the article "
+        "does not name ({names}),",
+        "Of the {n} claim rows about the terms, {anonymous} rest on people the article "
+        "does not name ({names}),", len(anonymous)).format(
+        n=len(rows), anonymous=len(anonymous), names=_listed(sorted(anonymous["name"].unique())))
+    text += " " + ngettext(
+        "and {outlets} on a named outlet's account, whose own sources go unnamed ({names}).",
+        "and {outlets} on named outlets' accounts, whose own sources go unnamed ({names}).",
+        len(outlets)).format(
+        outlets=len(outlets), names=_listed(sorted(outlets["name"].unique())))
     if len(on_record):
         text += " " + _("On the record: {statements}").format(
             statements=" ".join(on_record["statement"]))
@@ -152,13 +158,16 @@ def anonymous_share(ds: Dataset) -> str:
     anonymous = told[told["sourcing"] == "anonymous"]
     on_record = told[told["sourcing"] == "on_record"]
     readers = anonymous[is_interpretation(ds, anonymous)]
+    outlets = told[told["sourcing"] == "named_outlet"]
     return _("Counting the rows of this ledger, not sentences of the article (we split some "
              "sentences into several rows, and leave out the {restated} rows that restate the "
-             "body in the Key Questions): {anonymous} of {told} rows rest on sources nobody "
-             "named ({readers} of them an interpretation by unnamed analysts, which the figure "
-             "counts with the interpretations), and {on_record} on someone speaking on the "
-             "record.").format(restated=len(behind) - len(told), anonymous=len(anonymous),
-                               told=len(told), readers=len(readers), on_record=len(on_record))
+             "body in the Key Questions): {anonymous} of {told} rows rest on people the "
+             "article does not name ({readers} of them an interpretation by unnamed analysts, "
+             "which the figure counts with the interpretations), {outlets} on a named "
+             "outlet's account whose own sources go unnamed, and {on_record} on someone "
+             "speaking on the record.").format(
+        restated=len(behind) - len(told), anonymous=len(anonymous), told=len(told),
+        readers=len(readers), outlets=len(outlets), on_record=len(on_record))
 
 
 def window_sentence(ds: Dataset, hours: int) -> str:
