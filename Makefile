@@ -37,7 +37,7 @@ test: $(STAMP) node_modules/axe-core/axe.min.js
 	$(PY) -m ruff check explainer tests notebooks benchmarks site/conf.py
 	$(PY) -m pytest -n 2 tests
 	$(PY) -m pytest -n 2 --dist loadfile --nbval notebooks/ \
-	  --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:randomly
+	  --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:randomly -p tests.nbval_kernels
 
 # Containers and CI run as root: JupyterLab refuses root unless told it is meant.
 lab: $(STAMP)

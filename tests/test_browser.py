@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import shutil
+import sys
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -224,3 +225,66 @@ def test_handouts_print_each_notebook_to_pdf(rendered, tmp_path):
     assert [p.stem for p in pdfs] == [*(p.stem for p in list_notebooks()), "teacher-key"]
     for pdf in pdfs:
         assert pdf.read_bytes().startswith(b"%PDF") and classroom.pdf_pages(pdf) >= 2
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """JupyterLab on a copy of the collection: the URL of its server."""
+    import os
+    import socket
+    import subprocess
+    import time
+    import urllib.request
+
+    root = tmp_path_factory.mktemp("lab")
+    for name in ("notebooks", "data"):
+        shutil.copytree(ROOT / name, root / name)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, **{f"JUPYTER_{k}_DIR": str(root / f".{k.lower()}")
+                            for k in ("CONFIG", "DATA", "RUNTIME")}}
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser", f"--port={port}",
+         "--ServerApp.token=", "--ServerApp.password=", "--allow-root",
+         f"--ServerApp.root_dir={root}", "--LabApp.news_url=None"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"{url}/api", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.3)
+    yield url, root
+    server.terminate()
+    server.wait(10)
+
+
+def test_jupyterlab_opens_and_saves_a_notebook_unchanged(browser, lab, tmp_path):
+    """Opened, shown with its figures and left-aligned tables, saved: the same bytes."""
+    import time
+
+    url, root = lab
+    book = root / "notebooks" / "01_negotiation_terms.ipynb"
+    before, stamp = book.read_bytes(), book.stat().st_mtime_ns
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{url}/lab/tree/notebooks/{book.name}", wait_until="domcontentloaded")
+    page.wait_for_selector(".jp-Notebook .jp-RenderedImage img", timeout=60000)
+    time.sleep(1)
+    assert not page.query_selector_all(".jp-mod-dirty")  # not marked as changed on opening
+    assert len(page.query_selector_all(".jp-RenderedImage img")) == 2  # both figures
+    cell = page.query_selector(".jp-RenderedHTMLCommon table.explainer-table td")
+    assert cell.evaluate("e => getComputedStyle(e).textAlign") == "left"
+    note = page.query_selector(".jp-RenderedHTMLCommon div.data-note")
+    assert note.evaluate("e => getComputedStyle(e).borderLeftStyle") == "solid"
+    page.screenshot(path=str(tmp_path / "jupyterlab-01.png"))
+    print(f"screenshot: {tmp_path / 'jupyterlab-01.png'}")
+    page.keyboard.press("Control+s")
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and book.stat().st_mtime_ns == stamp:
+        time.sleep(0.2)
+    page.close()
+    assert book.stat().st_mtime_ns != stamp, "JupyterLab did not save"
+    assert book.read_bytes() == before  # saving without editing changes nothing
