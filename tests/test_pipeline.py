@@ -423,3 +423,22 @@ def test_a_build_is_up_to_date_only_once_its_site_is_in_place(tmp_path):
     assert stamp.up_to_date(tmp_path, "k") and not stamp.up_to_date(tmp_path, "other")
     stamp.forget(tmp_path)
     assert not stamp.up_to_date(tmp_path, "k")
+
+
+def test_a_package_beside_the_notebooks_runs_them_with_their_own_data(tmp_path):
+    """The third install: no install at all, the package folder beside the notebooks. The
+    kernel imports that copy, and the notebooks read the data beside them."""
+    shutil.copytree(ROOT / "explainer", tmp_path / "notebooks" / "explainer",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    edit(tmp_path / "notebooks" / "explainer" / "labels.py",
+         lambda t: t.replace('_("Diplomacy")', '_("Diplomacy, from the copy")'))
+    copy_data(tmp_path / "data", actors=lambda t: t.replace(",Maduro's wife,",
+                                                            ",A role from the copy's data,"))
+    book = tmp_path / "notebooks" / "00_start_here.ipynb"
+    shutil.copy(ROOT / "notebooks" / "00_start_here.ipynb", book)
+    done = subprocess.run([sys.executable, "-m", "papermill", str(book), str(tmp_path / "o.ipynb"),
+                           "--cwd", str(book.parent), "--log-level", "ERROR"],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=600)
+    assert done.returncode == 0, done.stderr[-1500:]
+    shown = text_outputs(tmp_path / "o.ipynb")
+    assert "A role from the copy's data" in shown and "Diplomacy, from the copy" in shown
