@@ -87,8 +87,10 @@ def test_fresh_installs_run_every_notebook(fresh, tmp_path):
                         ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     for name in ("pyproject.toml", "README.md", "requirements-runtime.txt"):
         shutil.copy(ROOT / name, repo / name)
-    done = run(["bash", "binder/postBuild"], repo, fresh)
+    done = run(["bash", "binder/postBuild"], repo, fresh)  # repo2docker before 2025.12
     assert done.returncode == 0, done.stderr[-2000:]
+    done = run([str(fresh / "python"), "-m", "pip", "install", "--quiet", "."], repo, fresh)
+    assert done.returncode == 0, done.stderr[-2000:]  # since 2025.12 it also runs this
     shutil.rmtree(repo / "explainer")  # the installed package, not the source beside it
     ran = run_all(repo, tmp_path / "binder-out", fresh)
     assert len(ran) == len(list_notebooks())
