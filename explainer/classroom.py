@@ -57,9 +57,6 @@ def exercises() -> dict[str, tuple[str, str, str]]:
     }
 
 
-EXERCISES = ("01.1", "01.2", "01.3", "02.1", "02.2", "02.3", "03.1", "03.2", "03.3", "04.1",
-             "04.2", "04.3")
-
 
 def normalise(kind: str, answer: object) -> str:
     """One canonical text for every reasonable form of an answer; ValueError otherwise."""

@@ -85,3 +85,8 @@ def number(value: float, digits: int | None = None) -> str:
 
     pattern = None if digits is None else "#,##0" + ("." + "0" * digits if digits else "")
     return format_decimal(value, format=pattern, locale=current())
+
+
+def listed(items: object) -> str:
+    """Items as a plain comma list (our sentences list things; they do not enumerate)."""
+    return ", ".join(str(item) for item in items)  # type: ignore[attr-defined]

@@ -15,7 +15,7 @@ from .. import bounds as qualifiers
 from .. import dates
 from ..checks import is_interpretation
 from ..data import Dataset
-from ..i18n import _, day, ngettext
+from ..i18n import _, day, listed, ngettext
 from ..labels import label, labels
 from .parts import Plot
 from .selection import claims_rows, forces_rows, story_span, timeline_rows
@@ -28,9 +28,6 @@ def _noon(value: date) -> datetime:
 def _midnight(value: date) -> datetime:
     return datetime.combine(value, datetime.min.time())
 
-
-def _listed(items: object) -> str:
-    return ", ".join(str(item) for item in items)  # type: ignore[attr-defined]
 
 
 def _counts(values: pd.Series, order: list[str], field: str, column: str) -> pd.DataFrame:
@@ -52,7 +49,7 @@ def _tally(data: pd.DataFrame, column: str) -> str:
 
 def _chosen(ds: Dataset, since: str | None, kinds: list[str] | None) -> str:
     """The measures a reader chose, in words, for a sentence saying none matched."""
-    chosen = _listed(labels("kind", kinds)) if kinds else _("all kinds")
+    chosen = listed(labels("kind", kinds)) if kinds else _("all kinds")
     when = dates.fmt_day(dates.parse_iso(since)) if since else _("the start")
     return _("kinds: {kinds}; under way on or after {day}").format(kinds=chosen, day=when)
 
@@ -93,7 +90,7 @@ def timeline(ds: Dataset, as_of: str | None = None, tracks: list[str] | None = N
             undated = rows[(rows["track"] == lane) & (rows["shape"] == "undated")]
             if len(undated):
                 text["undated"][lane] = _("Undated, not drawn: {events}").format(
-                    events=_listed(undated["label"]))
+                    events=listed(undated["label"]))
     stated = ds.events[ds.events["date_basis"] == "stated"]["date_start"].dropna()
     layout: dict[str, Any] = {
         "lanes": lanes, "left_span": left_span, "right_span": split, "compact": compact,
@@ -125,7 +122,7 @@ def timeline(ds: Dataset, as_of: str | None = None, tracks: list[str] | None = N
                  "article never states).",
                  "Timeline in {n} lanes ({lanes}) from {start} to {end} ({year}, a year the "
                  "article never states).", len(lanes)).format(
-            n=len(lanes), lanes=_listed(labels("track", lanes)),
+            n=len(lanes), lanes=listed(labels("track", lanes)),
             start=day(left_span[0], "month_day_long"), end=day(split[1], "month_day_long"),
             year=year),
         ngettext("{n} event is drawn:", "{n} events are drawn:", len(data)).format(n=len(data)),
@@ -209,7 +206,7 @@ def terms_side_by_side(ds: Dataset, perspective: str = "both") -> Plot:
     for c in categories:
         members = data[data["category"] == c]
         per_category.append(_("{category}: {terms}").format(
-            category=label("category", c), terms=_listed(
+            category=label("category", c), terms=listed(
                 f"{label('side', r.side)}: {r.text}" for r in members.itertuples())))
     alt = ngettext("Grid of {n} category by side.", "Grid of {n} categories by side.",
                    len(categories)).format(n=len(categories)) + " " + "; ".join(
@@ -228,7 +225,7 @@ def term_outcomes(ds: Dataset) -> Plot:
     order = ds.enum("terms", "response")
     data = _counts(terms["response"], order, "response", "terms")
     data = data[data["terms"] > 0].reset_index(drop=True)
-    data["names"] = [_listed(terms[terms["response"] == r]["label"]) for r in data["response"]]
+    data["names"] = [listed(terms[terms["response"] == r]["label"]) for r in data["response"]]
     alt = _("Horizontal bars counting terms by outcome: {counts}.").format(
         counts=_tally(data, "terms"))
     caption = ngettext(
@@ -257,16 +254,16 @@ def assets(ds: Dataset, since: str | None = None, kinds: list[str] | None = None
         ngettext("Bars for {n} deployed asset:", "Bars for {n} deployed assets:",
                  len(data)).format(n=len(data)),
         ngettext("{n} with a count given ({names}),", "{n} with a count given ({names}),",
-                 len(known)).format(n=len(known), names=_listed(known["asset"])),
+                 len(known)).format(n=len(known), names=listed(known["asset"])),
         ngettext("and {n} drawn as a hatched band across the whole width, of no length, "
                  "because the article gives no number ({names}).", "and {n} drawn as hatched "
                  "bands across the whole width, of no length, because the article gives no "
                  "number ({names}).", len(unknown)).format(
-            n=len(unknown), names=_listed(unknown["asset"]))])
+            n=len(unknown), names=listed(unknown["asset"]))])
     words = deployed["date_text"].dropna().unique()
     operations = deployed["operation"].dropna().unique()
     caption = (_("What the article says was deployed, as part of {operation}.").format(
-        operation=_listed(operations)) if len(operations)
+        operation=listed(operations)) if len(operations)
         else _("What the article says was deployed."))
     if len(words):
         caption += " " + _("The article's words for when: \u201c{words}\u201d.").format(
@@ -339,7 +336,7 @@ def pressure(ds: Dataset, since: str | None = None, kinds: list[str] | None = No
         "pressure measures as bars or markers ({measures}) and vertical lines at the call and "
         "the deadline.", len(data)).format(
         start=day(start.date(), "month_day_long"), end=day(end.date(), "month_day_long"),
-        year=ds.story_year, n=len(data), measures=_listed(data["label"]))
+        year=ds.story_year, n=len(data), measures=listed(data["label"]))
     caption = _("The pressure around the talks. Bars span the days a measure could have begun; "
                 "hatched bars with an arrow have no bound on that side. Vertical lines mark the "
                 "call (solid) and the deadline (dashed).")

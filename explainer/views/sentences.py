@@ -5,15 +5,11 @@ from __future__ import annotations
 from .. import dates
 from ..checks import is_interpretation
 from ..data import Dataset
-from ..i18n import _, ngettext
+from ..i18n import _, listed, ngettext
 from ..labels import label
 from .parts import Notes
 from .selection import timeline_rows
 from .tables import source_names
-
-
-def _listed(items: object) -> str:
-    return ", ".join(str(item) for item in items)  # type: ignore[attr-defined]
 
 
 def year_sentence(ds: Dataset) -> str:
@@ -70,12 +66,12 @@ def term_sourcing(ds: Dataset) -> str:
         "does not name ({names}),",
         "Of the {n} claim rows about the terms, {anonymous} rest on people the article "
         "does not name ({names}),", len(anonymous)).format(
-        n=len(rows), anonymous=len(anonymous), names=_listed(sorted(anonymous["name"].unique())))
+        n=len(rows), anonymous=len(anonymous), names=listed(sorted(anonymous["name"].unique())))
     text += " " + ngettext(
         "and {outlets} on a named outlet's account, whose own sources go unnamed ({names}).",
         "and {outlets} on named outlets' accounts, whose own sources go unnamed ({names}).",
         len(outlets)).format(
-        outlets=len(outlets), names=_listed(sorted(outlets["name"].unique())))
+        outlets=len(outlets), names=listed(sorted(outlets["name"].unique())))
     if len(on_record):
         text += " " + _("On the record: {statements}").format(
             statements=" ".join(on_record["statement"]))
@@ -91,7 +87,7 @@ def answer_sources(ds: Dataset) -> str:
     counts = direct["response_source_id"].value_counts()
     total = len(ds.terms)
     text = _("Who the direct answers come from, by number of terms: {sources}.").format(
-        sources=_listed(f"{names[source]} ({count})" for source, count in counts.items()))
+        sources=listed(f"{names[source]} ({count})" for source, count in counts.items()))
     grouped = int((response == "nearly_all_rejected").sum())
     if grouped:
         text += " " + ngettext(
@@ -100,7 +96,7 @@ def answer_sources(ds: Dataset) -> str:
             "The \"nearly all\" answer covers {n} terms as a group: the article does not say "
             "which of them were rejected.", grouped).format(n=grouped)
     if len(paired):
-        by = _listed(sorted(paired["response_source_id"].map(names).unique()))
+        by = listed(sorted(paired["response_source_id"].map(names).unique()))
         text += " " + ngettext(
             "For {n} of {total} terms the article reports no direct answer; we set beside it "
             "a demand reported by {by} (our pairing).",
@@ -125,18 +121,18 @@ def known_by(ds: Dataset, as_of: str, tracks: list[str] | None = None) -> str:
         text = ngettext("By {day}, {n} of {total} dated event could have begun: {events}.",
                         "By {day}, {n} of {total} dated events could have begun: {events}.",
                         len(dated)).format(day=day, n=len(begun), total=len(dated),
-                                           events=_listed(begun["label"]))
+                                           events=listed(begun["label"]))
     else:
         text = ngettext("By {day}, {n} of {total} dated event could have begun.",
                         "By {day}, {n} of {total} dated events could have begun.",
                         len(dated)).format(day=day, n=len(begun), total=len(dated))
     if len(later):
-        text += " " + _("Not yet: {events}.").format(events=_listed(later["label"]))
+        text += " " + _("Not yet: {events}.").format(events=listed(later["label"]))
     if len(undated):
         text += " " + ngettext(
             "{n} event has no date at all and cannot be placed: {events}.",
             "{n} events have no date at all and cannot be placed: {events}.",
-            len(undated)).format(n=len(undated), events=_listed(undated["label"]))
+            len(undated)).format(n=len(undated), events=listed(undated["label"]))
     return text
 
 
