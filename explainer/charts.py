@@ -93,24 +93,29 @@ def timeline(plot: Plot) -> Figure:
     shown, text, layout = plot.data, plot.text, plot.layout
     lanes, compact = layout["lanes"], layout["compact"]
     left_span, split = layout["left_span"], layout["right_span"]
-    height = 2.6 if compact else 1.2 + 0.7 * len(lanes) + 0.3 * len(shown)
+    # A lane is as tall as its events need: one row each, so no label sits on another.
+    rows = [max(1.0, 0.4 * int((shown["track"] == lane).sum())) for lane in lanes]
+    tops = [-sum(rows[:k]) for k in range(len(lanes))]
+    height = 2.6 if compact else 1.0 + 0.75 * sum(rows)
     fig, (left, right) = subplots((11, height), 1, 2, sharey=True,
                                   gridspec_kw={"width_ratios": [1, 2.6], "wspace": 0.04})
     y_of, offsets, bar_height = {}, {}, {}
     for lane_index, lane in enumerate(lanes):
         members = shown[shown["track"] == lane]
+        top, size = tops[lane_index], rows[lane_index]
         for k, event_id in enumerate(members["event_id"]):
-            y_of[event_id] = -(lane_index + (k + 0.5) / max(len(members), 1))
-            bar_height[event_id] = min(0.22, 0.45 / max(len(members), 1))
-        offsets[lane] = -(lane_index + 0.5)
+            y_of[event_id] = top - size * (k + 0.5) / max(len(members), 1)
+            bar_height[event_id] = min(0.22, 0.45 * size / max(len(members), 1))
+        offsets[lane] = top - size / 2
         if lane in text["undated"]:
-            right.text(_midnight(split[0]) + timedelta(days=0.5), -(lane_index + 0.5),
+            right.text(_midnight(split[0]) + timedelta(days=0.5), offsets[lane],
                        text["undated"][lane], fontsize=8, style="italic", va="center",
                        color="#333333")
     for ax, (lo, hi) in ((left, left_span), (right, split)):
         ax.set_xlim(_midnight(lo), _midnight(hi))
         for lane_index, _lane in enumerate(lanes):
-            ax.axhspan(-lane_index - 1, -lane_index, color="#f4f4f4" if lane_index % 2 else
+            top = tops[lane_index]
+            ax.axhspan(top - rows[lane_index], top, color="#f4f4f4" if lane_index % 2 else
                        "white", zorder=0)
     if "window" in layout:
         right.axvspan(*layout["window"], color=OKABE_ITO["sky"], alpha=0.18, zorder=0.5,
@@ -127,7 +132,7 @@ def timeline(plot: Plot) -> Figure:
                 ax.axvline(layout["as_of"], color=OKABE_ITO["black"], lw=2,
                            label=text["as_of"])
     left.set_yticks([offsets[lane] for lane in lanes], [text["lanes"][lane] for lane in lanes])
-    left.set_ylim(-len(lanes), 0)
+    left.set_ylim(-sum(rows), 0)
     _ticks(left, layout["left_ticks"])
     _ticks(right, layout["right_ticks"])
     right.spines["left"].set_visible(False)
@@ -159,15 +164,19 @@ def _event(ev: object, y: float, bar: float, left: object, right: object, split:
         a, b = start or lo, end or hi
         if b < lo or a > hi:
             continue
-        x0, x1 = _midnight(max(a, lo)), _midnight(min(b, hi)) + timedelta(days=1)
+        # An open end runs to the axis' edge, where its arrow is drawn inside the axes.
+        x0 = _midnight(max(a, lo))
+        x1 = min(_midnight(min(b, hi)) + timedelta(days=1), _midnight(hi))
         ax.barh(y, (x1 - x0), left=x0, height=bar, color=colour, alpha=0.55,  # type: ignore[attr-defined]
                 hatch=BASIS_HATCH[str(ev.date_basis)], edgecolor=colour, zorder=2)  # type: ignore[attr-defined]
         if end is None and ax is right:
             ax.annotate("", xy=(x1, y), xytext=(x1 - timedelta(days=1.5), y),  # type: ignore[attr-defined]
-                        arrowprops={"arrowstyle": "->", "color": colour, "lw": 1.5})
+                        arrowprops={"arrowstyle": "->", "color": colour, "lw": 1.5},
+                        annotation_clip=False)
         if start is None and ax is left:
             ax.annotate("", xy=(x0, y), xytext=(x0 + timedelta(days=3), y),  # type: ignore[attr-defined]
-                        arrowprops={"arrowstyle": "->", "color": colour, "lw": 1.5})
+                        arrowprops={"arrowstyle": "->", "color": colour, "lw": 1.5},
+                        annotation_clip=False)
     if compact:
         return
     anchor = right if (start or end) >= split[0] else left
@@ -301,13 +310,16 @@ def pressure(plot: Plot) -> Figure:
         else:
             ax.barh(y, b - a + pd.Timedelta(days=1), left=a, color=colour, alpha=0.5,
                     height=0.35, hatch="///" if row.open_start or row.open_end else "")
-            if row.open_start:
-                ax.annotate("", xy=(a, y), xytext=(a + pd.Timedelta(days=4), y),
-                            arrowprops={"arrowstyle": "->", "color": colour, "lw": 1.5})
+            if row.open_start:  # arrows inside the axes, at the edge an open end runs to
+                tip = max(a, start)
+                ax.annotate("", xy=(tip, y), xytext=(tip + pd.Timedelta(days=4), y),
+                            arrowprops={"arrowstyle": "->", "color": colour, "lw": 1.5},
+                            annotation_clip=False)
             if row.open_end:
-                ax.annotate("", xy=(b + pd.Timedelta(days=1), y),
-                            xytext=(b - pd.Timedelta(days=3), y),
-                            arrowprops={"arrowstyle": "->", "color": colour, "lw": 1.5})
+                tip = min(b + pd.Timedelta(days=1), end)
+                ax.annotate("", xy=(tip, y), xytext=(tip - pd.Timedelta(days=3), y),
+                            arrowprops={"arrowstyle": "->", "color": colour, "lw": 1.5},
+                            annotation_clip=False)
         ax.text(a, y - 0.3, str(row.label), fontsize=8)
     for k, line in enumerate(layout["lines"]):
         ax.axvline(line["at"], color="black", ls=line["style"], lw=1)

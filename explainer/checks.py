@@ -229,10 +229,12 @@ def weekday_notes(ds: Dataset) -> list:
         else:
             last = end or start + pd.Timedelta(days=27)
             days = dates.days_with_weekday(start, last, weekday)
-            text = (_("\"{words}\" names a weekday but no date: any {weekday} {span} fits "
-                      "({days}).") if end else
-                    _("\"{words}\" names a weekday but no date: any {weekday} {span} fits "
-                      "({days}, or later)."))
+            text = (_("\"{words}\" names a weekday but no date: on our reading of the "
+                      "article's order (the date's own note says why), any {weekday} {span} "
+                      "fits ({days}).") if end else
+                    _("\"{words}\" names a weekday but no date: on our reading of the "
+                      "article's order (the date's own note says why), any {weekday} {span} "
+                      "fits ({days}, or later)."))
             notes.append(_note("weekday", "events", ev["event_id"], text.format(
                 words=ev["date_text"], weekday=dates.weekday_shown(weekday),
                 span=dates.interval_label(start, end),

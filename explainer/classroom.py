@@ -6,15 +6,19 @@ import hashlib
 import json
 import re
 import shutil
+import unicodedata
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import nbformat
-
-from .data import project_root
+from .data import Dataset, project_root
 from .errors import RunError
 from .i18n import _
 from .show import Rich, say
+
+if TYPE_CHECKING:
+    import nbformat
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry: no clock
 _ASSIGN = re.compile(r"^(\w+)\s*=", re.MULTILINE)
@@ -27,41 +31,111 @@ _ASSIGN = re.compile(r"^(\w+)\s*=", re.MULTILINE)
 SALT = "venezuela-explainers/1"
 
 
-def exercises() -> dict[str, tuple[str, str, str]]:
-    """Each exercise: the kind of answer, the form it takes, and where to look."""
-    number, ids = _("a whole number, such as 4"), _("a list of ids, in any order")
-    return {
-        "01.1": ("number", number, _("count the rows of Table 1 whose side is Caracas's")),
-        "01.2": ("set", _("a list of category names, in any order"),
-                 _("look at Figure 1 for the rows with terms in both sides' columns")),
-        "01.3": ("set", ids, _("find the term in data/terms.csv (column term_id) whose "
-                               "side, in Table 1, is what Washington agreed to consider")),
-        "02.1": ("number", number, _("count the days from the call to the deadline, using "
-                                     "the dates Table 1 gives, not the weekday")),
-        "02.2": ("set", ids, _("look at the \"how known\" column of Table 1, with as_of at "
-                               "its default, for relative dates; the ids are in "
-                               "data/events.csv")),
-        "02.3": ("number", number, _("count the events whose range starts on or before "
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise, known by its label: the variable its answer goes in, its check's key."""
+
+    label: str
+    notebook: str
+    title: str
+    kind: str  # number, set, text, pair; "open" for a written answer with a model answer
+    form: str = ""  # the form a coded answer takes, said when an answer has another
+    where: str = ""  # where to look, said when an answer is wrong
+    vocabulary: str = ""  # the labels that count as this answer's ids (see `aliases`)
+
+
+def exercises() -> dict[str, Exercise]:
+    """Every exercise of the collection, by its stable label, in reading order."""
+    number = _("a whole number, such as 4")
+    some = _("one name or a list of names, in any order, as the table shows them")
+    one = _("one name in quotes, as the table shows it")
+    items = [
+        Exercise("caracas_terms", "01", _("Caracas's terms"), "number", number,
+                 _("count the rows of Table 1 whose side is Caracas's")),
+        Exercise("shared_categories", "01", _("Where both sides spoke"), "set", some,
+                 _("look at Figure 1 for the categories with terms in both sides' columns"),
+                 "category"),
+        Exercise("considered_proposal", "01", _("The proposal Washington agreed to consider"),
+                 "text", one, _("look at the \"side\" column of Table 1"), "terms"),
+        Exercise("both_at_once", "01", _("Could both be met?"), "open"),
+        Exercise("who_proposed", "01", _("Who proposed the safe passage?"), "open"),
+        Exercise("call_to_deadline", "02", _("From the call to the deadline"), "number",
+                 number, _("count the days from the call to the deadline, using the dates "
+                           "Table 1 gives, not the weekday")),
+        Exercise("relative_dates", "02", _("Dated only relative to something else"), "set",
+                 some, _("look at the \"how known\" column of Table 1, with as_of at its "
+                         "default"), "events"),
+        Exercise("begun_by_nov_25", "02", _("What could have begun by November 25"),
+                 "number", number, _("count the events whose range starts on or before "
                                      "November 25")),
-        "03.1": ("number", number, _("look at Figure 1 for the dashed boxes")),
-        "03.2": ("pair", _("two True/False values in brackets, such as (True, False)"),
+        Exercise("two_readings", "02", _("Two readings of 72 hours"), "open"),
+        Exercise("which_part_wrong", "02", _("Friday, November 29"), "open"),
+        Exercise("unnumbered_assets", "03", _("Deployed, with no number"), "number", number,
+                 _("look at Figure 1 for the hatched bands of no length")),
+        Exercise("per_vessel_bounds", "03", _("Reasoning about bounds"), "pair",
+                 _("two True/False values in brackets, such as (True, False)"),
                  _("a lower bound has no ceiling: try a very large and a very small total")),
-        "03.3": ("text", _("one id in quotes, such as 'carrier'"),
-                 _("look at the dates of the measures in the notes below Figure 3; the ids "
-                   "are in data/forces.csv")),
-        "04.1": ("number", number, _("count the anonymous sources in Table 2")),
-        "04.2": ("set", ids, _("look at the \"status\" column of Table 1; the ids are in "
-                               "data/claims.csv")),
-        "04.3": ("set", ids, _("look at Table 2 for the sources on the record; the ids are "
-                               "in data/sources.csv")),
-    }
+        Exercise("relative_single_day", "03", _("Relative, yet a single day"), "text", one,
+                 _("look at the dates of the measures in the notes below Figure 3, and at "
+                   "the \"measure\" column of Table 1"), "forces"),
+        Exercise("no_single_figure", "03", _("Why no single figure?"), "open"),
+        Exercise("allegedly_kept", "03", _("What \"allegedly\" does"), "open"),
+        Exercise("anonymous_phrases", "04", _("Sources without names"), "number", number,
+                 _("count the anonymous sources in Table 2")),
+        Exercise("denied_parts", "04", _("Where the denied claims are"), "set", some,
+                 _("look at the \"status\" and \"part of the article\" columns of "
+                   "Table 1"), "article_part"),
+        Exercise("on_record_sources", "04", _("On the record"), "set", some,
+                 _("look at Table 2 for the sources on the record"), "sources"),
+        Exercise("who_denies", "04", _("A denial and a report"), "open"),
+        Exercise("fact_or_reading", "04", _("Fact, claim or reading?"), "open"),
+        Exercise("event_rows", "_template", _("Counting rows"), "number", number,
+                 _("count the rows of Table 1")),
+    ]
+    return {e.label: e for e in items}
 
 
+def coded() -> dict[str, Exercise]:
+    """The exercises a check cell marks: every one but the open questions."""
+    return {k: e for k, e in exercises().items() if e.kind != "open"}
 
-def normalise(kind: str, answer: object) -> str:
-    """One canonical text for every reasonable form of an answer; ValueError otherwise."""
+
+def fold(text: str) -> str:
+    """A name as typed, folded: no accents, case, curly quotes, outer quotes or full stop."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.translate(str.maketrans("\u2018\u2019\u201c\u201d", "''\"\""))
+    return " ".join(text.casefold().split()).strip("'\". ")
+
+
+def aliases(ds: Dataset, vocabulary: str) -> dict[str, str]:
+    """Folded name -> id, for every name a table shows (and every id, spaced or not)."""
+    from .labels import vocabulary as codes
+
+    if vocabulary in ("category", "article_part"):
+        pairs = {code: label for code, label in codes()[vocabulary].items()}
+    else:
+        table, key, name = {"terms": ("terms", "term_id", "label"),
+                            "events": ("events", "event_id", "label"),
+                            "forces": ("forces", "force_id", "asset"),
+                            "sources": ("sources", "source_id", "name")}[vocabulary]
+        frame = getattr(ds, table)
+        pairs = dict(zip(frame[key].astype(str), frame[name].astype(str), strict=True))
+    found: dict[str, str] = {}
+    for code, shown in pairs.items():
+        for alias in (code, code.replace("_", " "), shown):
+            found[fold(alias)] = code
+    return found
+
+
+def normalise(kind: str, answer: object, names: dict[str, str] | None = None) -> str:
+    """One canonical text for every reasonable form of an answer; ValueError otherwise.
+
+    `names` maps each folded name a table shows to its id, so a label and an id count alike.
+    """
     if hasattr(answer, "tolist"):  # a pandas Series or Index, a NumPy array or number
         answer = answer.tolist()
+    names = names or {}
     if kind == "number":
         if isinstance(answer, bool):
             raise ValueError(answer)
@@ -73,57 +147,65 @@ def normalise(kind: str, answer: object) -> str:
     if kind == "text":
         if isinstance(answer, list | tuple | set) and len(answer) == 1:
             answer = next(iter(answer))
-        if isinstance(answer, str) and answer.strip():
-            return answer.strip().casefold()
+        if isinstance(answer, str) and fold(answer):
+            return names.get(fold(answer), fold(answer))
         raise ValueError(answer)
     if kind == "set":
-        items = [answer] if isinstance(answer, str) else answer
+        if isinstance(answer, str):  # one name, or several names written with commas
+            answer = [answer] if fold(answer) in names else answer.split(",")
+        items = answer
         if not isinstance(items, list | tuple | set | frozenset) or not all(
                 isinstance(i, str) for i in items):
             raise ValueError(answer)
-        return json.dumps(sorted({i.strip().casefold() for i in items}))
+        return json.dumps(sorted({names.get(fold(i), fold(i)) for i in items}))
     if kind == "pair":
         words = {"true": True, "yes": True, "false": False, "no": False}
         if not isinstance(answer, list | tuple) or len(answer) != 2:
             raise ValueError(answer)
-        pair = [words.get(a.strip().casefold()) if isinstance(a, str) else a for a in answer]
+        pair = [words.get(fold(a)) if isinstance(a, str) else a for a in answer]
         if not all(isinstance(a, bool) for a in pair):
             raise ValueError(answer)
         return json.dumps(pair)
     raise KeyError(kind)
 
 
-def digest(key: str, answer: object) -> str:
-    """The salted hash of an answer's canonical form."""
-    kind = exercises()[key][0]
-    return hashlib.sha256(f"{SALT}:{key}:{normalise(kind, answer)}".encode()).hexdigest()
+def digest(label: str, answer: object, ds: Dataset | None = None) -> str:
+    """The salted hash of an answer's canonical form (names resolved through `ds`)."""
+    exercise = exercises()[label]
+    names = aliases(ds, exercise.vocabulary) if ds is not None and exercise.vocabulary else {}
+    text = normalise(exercise.kind, answer, names)
+    return hashlib.sha256(f"{SALT}:{label}:{text}".encode()).hexdigest()
 
 
-def check(notebook: str, number: int, name: str) -> Rich:
-    """The verdict on the student's `name` (e.g. "answer_1"), read where the check runs:
-    never the answer itself, only whether it matches, and a hint when it does not."""
+def check(label: str) -> Rich:
+    """The verdict on the student's answer, the variable named `label`, read where the check
+    runs: never the answer itself, only whether it matches, and a hint when it does not."""
     import sys
 
-    key, title = f"{notebook}.{number}", _("Exercise {number}").format(number=number)
-    kind, form, where = exercises()[key]
+    exercise = exercises()[label]
     scope = sys._getframe(1).f_globals  # the notebook's own variables
-    if name not in scope:
+    if label not in scope:
         verdict = _("{title}: run the answer cell first (the one that sets {name}), then this "
                     "one.")
-    elif scope[name] is None or scope[name] is ...:
+    elif scope[label] is None or scope[label] is ...:
         verdict = _("{title}: not answered yet. Replace the ... with your answer and run "
                     "again.")
     else:
-        answer = scope[name]
+        answer = scope[label]
+        ds = scope.get("ds")
+        if not isinstance(ds, Dataset):
+            from .data import load
+
+            ds = load()
         try:
-            right = digest(key, answer) == _hashes()[key]
+            right = digest(label, answer, ds) == _hashes()[label]
         except (ValueError, TypeError, OverflowError):
             verdict = _("{title}: not quite. The answer should be {form}.")
         else:
             verdict = (_("{title}: correct.") if right else
                        _("{title}: not quite. Your answer was {answer}; {where}."))
-    return say(verdict.format(title=title, name=name, form=form, where=where,
-                              answer=_shown(scope.get(name))))
+    return say(verdict.format(title=exercise.title, name=label, form=exercise.form,
+                              where=exercise.where, answer=_shown(scope.get(label))))
 
 
 def _shown(answer: object) -> str:
@@ -143,8 +225,8 @@ def student_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     for cell in nb.cells:
         tags = cell.metadata.get("tags", [])
         if cell.cell_type == "code":
-            if "solution" in tags:
-                names = _ASSIGN.findall(cell.source)
+            if "solution" in tags:  # a stub for the answer alone, not the working
+                names = [n for n in _ASSIGN.findall(cell.source) if n in exercises()]
                 cell.source = "\n".join(
                     _("{name} = ...  # Your answer here").format(name=n)
                     for n in dict.fromkeys(names)) or _("# Your answer here")
@@ -162,6 +244,8 @@ def export_student(out: Path | None = None) -> Path:
     Self-contained: the student notebooks, `data/`, this package (source), a runtime-only
     pinned `requirements.txt` that installs it, and a README for students.
     """
+    import nbformat
+
     from .run import list_notebooks
 
     root = project_root()
@@ -210,29 +294,56 @@ def pdf_pages(pdf: Path) -> int:
     return len(re.findall(rb"/Type\s*/Page(?!s)", pdf.read_bytes()))
 
 
-def print_handouts(out: Path | None = None, site: Path | None = None) -> list[Path]:
-    """Print each rendered notebook page to PDF with headless Chromium."""
-    import subprocess
+#: Each paper size: the folder it prints into and the CSS `size` Chromium honours.
+PAPERS = {"a4": "A4", "letter": "letter"}
 
-    html = (site or project_root() / "build" / "html") / "notebooks"
-    if not html.is_dir():
+
+def print_handouts(out: Path | None = None, site: Path | None = None,
+                   papers: tuple[str, ...] = tuple(PAPERS)) -> list[Path]:
+    """Print each rendered notebook page (no code, no answers) to PDF, for each paper size,
+    into `student/<paper>/`; the teacher key into `teacher/<paper>/`, apart."""
+    import tempfile
+    from concurrent.futures import ThreadPoolExecutor
+
+    html = site or project_root() / "build" / "html"
+    if not (html / "notebooks").is_dir():
         raise RunError(_("no rendered site: run `python -m explainer build` first"))
     browser = chromium()
     if browser is None:
         raise RunError(_("no Chromium found: install Debian's `chromium` package"))
     out = out or project_root() / "build" / "handouts"
-    out.mkdir(parents=True, exist_ok=True)
-    pdfs = []
-    pages = [*sorted(html.glob("[0-9][0-9]_*.html")), html.parent / "teacher-key.html"]
-    for page in [p for p in pages if p.exists()]:
-        pdf = out / f"{page.stem}.pdf"
+    pages = [*sorted((html / "notebooks").glob("[0-9][0-9]_*.html")), html / "teacher-key.html"]
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "html"
+        shutil.copytree(html, copy)
+        jobs = []
+        for paper in papers:
+            style = f"<style>@page {{ size: {PAPERS[paper]}; }}</style></head>"
+            for page in [p for p in pages if p.exists()]:
+                source = copy / page.relative_to(html)
+                variant = source.with_name(f"{page.stem}.{paper}.html")
+                variant.write_text(source.read_text(encoding="utf-8").replace(
+                    "</head>", style, 1), encoding="utf-8")
+                side = "teacher" if page.stem == "teacher-key" else "student"
+                pdf = out / side / paper / f"{page.stem}.pdf"
+                pdf.parent.mkdir(parents=True, exist_ok=True)
+                jobs.append((browser, variant, pdf))
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            return list(pool.map(lambda job: _print(*job), jobs))
+
+
+def _print(browser: str, page: Path, pdf: Path) -> Path:
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as profile:  # one browser profile per print job
         done = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu",
                                "--disable-background-networking", "--disable-component-update",
                                "--no-first-run", "--no-pdf-header-footer",
-                               f"--print-to-pdf={pdf}", page.as_uri()],
+                               f"--user-data-dir={profile}", f"--print-to-pdf={pdf}",
+                               page.as_uri()],
                               capture_output=True, text=True, timeout=180, check=False)
-        if done.returncode != 0 or not pdf.exists():
-            raise RunError(_("printing {page} failed: {error}").format(
-                page=page.name, error=done.stderr.strip()[-300:]))
-        pdfs.append(pdf)
-    return pdfs
+    if done.returncode != 0 or not pdf.exists():
+        raise RunError(_("printing {page} failed: {error}").format(
+            page=page.name, error=done.stderr.strip()[-300:]))
+    return pdf

@@ -33,7 +33,8 @@ def vocabulary() -> dict[str, dict[str, str]]:
                                      "not said)"),
             "countered": _("no direct answer; a U.S. demand set beside it (our reading)"),
             "halted_dialogue": _("the demand reported to have halted the dialogue"),
-            "no_reply": _("no response from Caracas before the deadline"),
+            "no_reply": _("the deadline expired without a response from Caracas (the "
+                          "article's narration)"),
             "not_stated": _("no answer reported")},
         "status": {"reported": _("reported"), "on_record": _("on the record"),
                    "denied": _("denied"), "unverified": _("stated by the article, no source"),

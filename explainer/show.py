@@ -147,13 +147,3 @@ def say(text: str) -> Rich:
     """A sentence computed from data, as a paragraph."""
     return Rich(f"<p>{esc(text)}</p>", text)
 
-
-def check_answer(name: str, answer: object, expected: object) -> Rich:
-    """The plain-words verdict of an exercise's check cell."""
-    if answer is None or answer is ...:
-        verdict = _("{name}: not answered yet. Replace the ... with your answer and run again.")
-    elif answer == expected:
-        verdict = _("{name}: correct.")
-    else:
-        verdict = _("{name}: not quite. Your answer was {answer}; look again at the data.")
-    return say(verdict.format(name=name, answer=repr(answer)))

@@ -158,8 +158,9 @@ def teacher_key(books: list[Path]) -> str:
     import nbformat
 
     lines = ["# " + _("Teacher key"), "",
-             _("Each exercise with its solution and what the solution prints. Students see "
-               "the exercises without these: keep this page for yourself."), ""]
+             _("Each exercise with its solution and what the solution prints, and each open "
+               "question with a model answer and a rubric line. Students see the exercises "
+               "without these: keep this page for yourself."), ""]
     for path in books:
         nb = nbformat.read(path, as_version=4)
         exercises = [c for c in nb.cells if "exercise" in c.metadata.get("tags", [])]
@@ -172,6 +173,8 @@ def teacher_key(books: list[Path]) -> str:
             tags = cell.metadata.get("tags", [])
             if "exercise" in tags:
                 lines += [re.sub(r"^#+ ", "### ", cell.source, count=1), ""]
+            elif "solution" in tags and cell.cell_type == "markdown":  # a model answer
+                lines += [cell.source, ""]
             elif "solution" in tags and cell.cell_type == "code":
                 printed = "".join(str(o.get("data", {}).get("text/plain", o.get("text", "")))
                                   for o in cell.get("outputs", []))

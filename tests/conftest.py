@@ -109,6 +109,19 @@ def rendered(tmp_path_factory, ds):
     return out, None
 
 
+@pytest.fixture(scope="session")
+def handouts(rendered, tmp_path_factory):
+    """The handouts printed from the rendered site, in every paper size (needs Chromium)."""
+    from explainer import classroom
+
+    if classroom.chromium() is None:
+        if IN_CI:
+            pytest.fail("Chromium is missing: .ci/run installs Debian's chromium")
+        pytest.skip("no Chromium on this machine")
+    out = tmp_path_factory.mktemp("handouts")
+    return out, classroom.print_handouts(out, site=rendered[0] / "html")
+
+
 HOSTILE = ['<script>alert("pwned")</script>', '<img src=x onerror=alert("pwned")>']
 #: Markup that Markdown or MyST would act on, for the package's own free text.
 HOSTILE_MARKUP = {

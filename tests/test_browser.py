@@ -216,15 +216,66 @@ def test_script_from_data_never_runs(browser, hostile_site):
         server.shutdown()
 
 
-def test_handouts_print_each_notebook_to_pdf(rendered, tmp_path):
-    chromium_path()
-    from explainer import classroom
+def test_handouts_print_each_notebook_in_both_paper_sizes(handouts):
+    """A student handout per notebook and the teacher key apart, in A4 and Letter: the
+    right paper, at most 6 pages per walkthrough, and no code on the students' pages."""
+    from pypdf import PdfReader
+
     from explainer.run import list_notebooks
 
-    pdfs = classroom.print_handouts(tmp_path, site=rendered[0] / "html")
-    assert [p.stem for p in pdfs] == [*(p.stem for p in list_notebooks()), "teacher-key"]
+    out, pdfs = handouts
+    sizes = {"a4": (595, 842), "letter": (612, 792)}  # points, portrait
+    expected = {*(f"student/{paper}/{p.stem}.pdf" for paper in sizes for p in list_notebooks()),
+                *(f"teacher/{paper}/teacher-key.pdf" for paper in sizes)}
+    assert {str(p.relative_to(out)) for p in pdfs} == expected
     for pdf in pdfs:
-        assert pdf.read_bytes().startswith(b"%PDF") and classroom.pdf_pages(pdf) >= 2
+        reader = PdfReader(pdf)
+        box = reader.pages[0].mediabox
+        assert (round(float(box.width)), round(float(box.height))) == sizes[pdf.parent.name]
+        if pdf.stem[:2] in ("01", "02", "03", "04"):
+            assert 2 <= len(reader.pages) <= 6, (pdf, len(reader.pages))
+        if pdf.stem != "teacher-key":
+            text = "\n".join(page.extract_text() for page in reader.pages)
+            for code in ("import ", "show.", "classroom.check", "params.check", "Show code"):
+                assert code not in text, (pdf.name, code)
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_every_table_fits_the_printed_page(browser, rendered, paper):
+    """In print, at the printable width of each paper, no table is wider than the page and
+    no cell's text is cut off (words wrap; none is split inside, as "Washingtor" was)."""
+    width = {"a4": 703, "letter": 725}[paper]  # CSS px: the paper less 12 mm margins
+    html = rendered[0] / "html" / "notebooks"
+    page = browser.new_page(viewport={"width": width, "height": 1000})
+    page.emulate_media(media="print")
+    for path in [*sorted(html.glob("[0-9][0-9]_*.html")), html.parent / "teacher-key.html"]:
+        page.goto(path.as_uri())
+        problems = page.evaluate(FITS, width)
+        assert not problems, (path.name, problems[:5])
+    page.close()
+
+
+FITS = """(width) => {
+  const found = [];
+  const ruler = document.createElement("canvas").getContext("2d");
+  document.querySelectorAll("table").forEach((table, k) => {
+    const right = table.getBoundingClientRect().right;
+    if (right > width + 1) found.push(`table ${k} ends at ${right}`);
+    table.querySelectorAll("th, td").forEach((cell) => {
+      const text = cell.textContent;
+      if (cell.scrollWidth > cell.clientWidth + 1) found.push(`cut: ${text.slice(0, 40)}`);
+      const style = getComputedStyle(cell);
+      const room = cell.clientWidth - parseFloat(style.paddingLeft)
+        - parseFloat(style.paddingRight);
+      ruler.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      for (const word of text.split(/\\s+/)) {
+        if (ruler.measureText(word).width > room + 1) found.push(`word split: ${word}`);
+      }
+    });
+  });
+  return found;
+}"""
+
 
 
 @pytest.fixture(scope="module")

@@ -109,12 +109,6 @@ def test_display_escapes_data_strings():
     assert "<script>" not in show.notes(views.Notes(['<script>x</script>']))._repr_html_()
 
 
-def test_check_answer_says_not_answered_yet():
-    assert "not answered yet" in repr(show.check_answer("Exercise 1", ..., 3))
-    assert "correct" in repr(show.check_answer("Exercise 1", 3, 3))
-    assert "not quite" in repr(show.check_answer("Exercise 1", 4, 3))
-
-
 def test_alt_text_and_captions_need_no_matplotlib(ds):
     code = ("import sys; sys.modules['matplotlib'] = None\n"
             "from explainer import data, views\n"
@@ -154,3 +148,32 @@ def test_charts_hold_no_words_and_select_nothing():
             if isinstance(node, ast.Module | ast.FunctionDef) and ast.get_docstring(node)}
     matplotlib_options = {"offset points", "upper center"}
     assert not [w for w in words if w not in docs | matplotlib_options], words
+
+
+def _arrows_inside(fig: Figure) -> list[tuple[object, float]]:
+    """Every arrow drawn, with its tip's x in axis coordinates (0 to 1 is inside)."""
+    from matplotlib.text import Annotation
+
+    found = []
+    for ax in fig.axes:
+        for artist in ax.texts:
+            if isinstance(artist, Annotation) and artist.arrow_patch is not None:
+                tip = ax.transData.transform((ax.convert_xunits(artist.xy[0]), 0))[0]
+                found.append((ax, ax.transAxes.inverted().transform((tip, 0))[0]))
+    return found
+
+
+def test_open_ends_are_drawn_as_arrows_inside_the_axes(ds):
+    """The captions promise an arrow where the article gives no bound: each open-ended bar
+    has one, and its tip lies inside the axes, where it is not clipped away."""
+    timeline = views.timeline(ds)
+    open_ended = timeline.data[timeline.data["date_end"].isna()
+                               | timeline.data["date_start"].isna()]
+    arrows = _arrows_inside(charts.draw(timeline))
+    assert len(arrows) >= len(open_ended) >= 4
+    assert all(-0.001 <= x <= 1.001 for _ax, x in arrows), arrows
+    pressure = views.pressure(ds)
+    ends = int(pressure.data["open_start"].sum() + pressure.data["open_end"].sum())
+    arrows = _arrows_inside(charts.draw(pressure))
+    assert len(arrows) == ends >= 2
+    assert all(-0.001 <= x <= 1.001 for _ax, x in arrows), arrows

@@ -24,11 +24,21 @@ def cells(path, tag):
 
 
 @pytest.mark.parametrize("path", WALKTHROUGHS, ids=lambda p: p.stem)
-def test_three_exercises_each_with_solution_and_check(path):
-    assert len(cells(path, "exercise")) >= 3
-    assert len(cells(path, "solution")) == len(cells(path, "exercise"))
+def test_coded_exercises_and_open_questions_each_with_its_answer(path):
+    """At least three coded exercises (each a solution and a check that passes in the
+    teacher edition) and at least two open questions (each a model answer and a rubric)."""
+    mine = [e for e in classroom.exercises().values() if e.notebook == path.stem[:2]]
+    assert sum(e.kind != "open" for e in mine) >= 3 and sum(e.kind == "open" for e in mine) >= 2
+    solutions = cells(path, "solution")
+    assert len(solutions) == len(cells(path, "exercise")) == len(mine)
+    models = [c for c in solutions if c.cell_type == "markdown"]
+    assert len(models) == sum(e.kind == "open" for e in mine)
+    for cell in models:
+        assert cell.source.startswith("**Model answer.** ")
+        assert "\n\n**Rubric.** Secure: " in cell.source
+        assert "Developing: " in cell.source and "Beginning: " in cell.source
     checks = cells(path, "check")
-    assert len(checks) == len(cells(path, "exercise"))
+    assert len(checks) == sum(e.kind != "open" for e in mine)
     for cell in checks:  # in the teacher edition every check passes
         text = "".join(o.get("data", {}).get("text/plain", "") for o in cell.outputs)
         assert text.endswith(": correct."), text
@@ -51,8 +61,8 @@ def test_anatomy(path):
     assert "params.check(" in following and "data_dir=data_dir" in following
     exercises = [c for c in nb.cells if "exercise" in c.metadata.get("tags", [])]
     if not path.stem.startswith("00"):  # every walkthrough, and the template, has exercises
-        assert exercises and len(exercises) == len(cells(path, "solution")) == len(
-            cells(path, "check"))
+        assert exercises and len(exercises) == len(cells(path, "solution"))
+        assert cells(path, "check")
 
 
 @pytest.mark.parametrize("path", list_notebooks(), ids=lambda p: p.stem)
@@ -73,11 +83,13 @@ def test_no_solution_survives_in_the_student_edition(student):
         mine = nbformat.read(student / "notebooks" / path.name, as_version=4)
         sources = "\n".join(c.source for c in mine.cells)
         for cell in teacher:
-            body = [line for line in cell.source.splitlines()
-                    if line.strip() and not line.startswith("answer_")]
+            body = [line for line in cell.source.splitlines()  # the working, not the name
+                    if line.strip() and line.split(" ")[0] not in classroom.exercises()]
             for line in body:
                 assert line not in sources, (path.name, line)
-            assert re.search(r"answer_\d = \.\.\.  # Your answer here", sources)
+        for label, exercise in classroom.coded().items():  # a stub for the answer alone
+            if exercise.notebook == path.stem[:2]:
+                assert f"{label} = ...  # Your answer here" in sources, label
         assert all(not c.get("outputs") for c in mine.cells if c.cell_type == "code")
 
 
@@ -149,48 +161,85 @@ def test_teaching_guide_has_plans_rubric_and_distribution():
 # ------------------------------------------------------------------ forgiving checks
 
 
-def verdict(key: str, **scope) -> str:
-    """What the check cell of exercise `key` says, run in a notebook-like namespace."""
-    notebook, number = key.split(".")
-    namespace = {"classroom": classroom, **scope}
-    exec(f'result = classroom.check("{notebook}", {number}, "answer")', namespace)  # noqa: S102
+def verdict(label: str, **answer) -> str:
+    """What the check cell of exercise `label` says, run in a notebook-like namespace where
+    the answer (if given) is the variable named `label`."""
+    namespace = {"classroom": classroom}
+    if "answer" in answer:
+        namespace[label] = answer["answer"]
+    exec(f'result = classroom.check("{label}")', namespace)  # noqa: S102
     return repr(namespace["result"])
 
 
-@pytest.mark.parametrize(("key", "answer"), [
-    ("01.1", 6), ("01.1", "6"), ("01.1", " 6 "), ("01.1", 6.0),
-    ("01.2", ["exit", "transition"]), ("01.2", ("transition", "exit")),
-    ("01.2", {"Exit", " transition"}), ("01.3", "safe_passage"),
-    ("03.2", (True, True)), ("03.2", [True, True]), ("03.2", ("yes", "True")),
-    ("03.3", "Airspace"), ("03.3", ["airspace"]),
+@pytest.mark.parametrize(("label", "answer"), [
+    ("caracas_terms", 6), ("caracas_terms", "6"), ("caracas_terms", " 6 "),
+    ("caracas_terms", 6.0),
+    ("shared_categories", ["exit", "transition"]), ("shared_categories", ("transition", "exit")),
+    ("shared_categories", {"Exit", " transition"}), ("shared_categories", "exit, transition"),
+    ("considered_proposal", "safe_passage"), ("considered_proposal", "Limited safe passage"),
+    ("considered_proposal", "limited  safe passage."), ("considered_proposal", ["Safe passage"]),
+    ("relative_dates", ["Airspace closure ordered", "terrorist designation", "Maduro’s denial",
+                        "NSC meeting", "Caracas seeks channels"]),
+    ("per_vessel_bounds", (True, True)), ("per_vessel_bounds", [True, True]),
+    ("per_vessel_bounds", ("yes", "True")),
+    ("relative_single_day", "Airspace"), ("relative_single_day", ["airspace"]),
+    ("relative_single_day", "Order for a complete closure of Venezuelan airspace"),
+    ("denied_parts", ["Key Questions", "lead"]), ("denied_parts", {"key questions", "Lead"}),
+    ("on_record_sources", "Maduro's televised appearance"),
+    ("on_record_sources", ["maduro tv"]),
 ])
-def test_every_reasonable_form_of_a_right_answer_is_right(key, answer):
-    assert verdict(key, answer=answer).endswith(": correct.")
+def test_every_reasonable_form_of_a_right_answer_is_right(label, answer):
+    assert verdict(label, answer=answer).endswith(": correct.")
 
 
 def test_a_series_or_an_array_is_an_answer_too():
     import numpy as np
     import pandas as pd
 
-    assert verdict("01.2", answer=pd.Series(["transition", "exit"])).endswith("correct.")
-    assert verdict("01.1", answer=np.int64(6)).endswith("correct.")
+    assert verdict("shared_categories", answer=pd.Series(["transition", "exit"])).endswith(
+        "correct.")
+    assert verdict("caracas_terms", answer=np.int64(6)).endswith("correct.")
+
+
+def test_a_name_without_its_accents_is_the_same_name():
+    assert classroom.fold("  Cártel  “de los” Soles. ") == "cartel \"de los\" soles"
 
 
 def test_a_wrong_value_gets_a_hint_about_where_to_look():
-    text = verdict("01.1", answer=7)
-    assert text.startswith("Exercise 1: not quite. Your answer was 7;") and "Table 1" in text
+    text = verdict("caracas_terms", answer=7)
+    assert text.startswith("Caracas's terms: not quite. Your answer was 7;") and "Table 1" in text
+    assert "Table 1" in verdict("considered_proposal", answer="Judicial immunity")
 
 
 def test_a_wrong_form_gets_a_hint_about_the_form():
-    assert verdict("01.1", answer=["6"]) == (
-        "Exercise 1: not quite. The answer should be a whole number, such as 4.")
-    assert "two True/False values" in verdict("03.2", answer=True)
+    assert verdict("caracas_terms", answer=["6"]) == (
+        "Caracas's terms: not quite. The answer should be a whole number, such as 4.")
+    assert "two True/False values" in verdict("per_vessel_bounds", answer=True)
+    assert "as the table shows" in verdict("on_record_sources", answer=3)
 
 
 def test_a_check_before_its_answer_cell_says_so():
-    assert verdict("02.1") == ("Exercise 1: run the answer cell first (the one that sets "
-                               "answer), then this one.")
-    assert "not answered yet" in verdict("02.1", answer=...)
+    assert verdict("call_to_deadline") == (
+        "From the call to the deadline: run the answer cell first (the one that sets "
+        "call_to_deadline), then this one.")
+    assert "not answered yet" in verdict("call_to_deadline", answer=...)
+
+
+def test_every_exercise_is_in_its_notebook_under_its_title():
+    """Labels, not positions: each registered exercise is a heading in its notebook, each
+    coded one has its check, and every exercise heading in a notebook is registered."""
+    books = {p.stem[:2] if p.stem[0].isdigit() else p.stem: p
+             for p in [*list_notebooks(), ROOT / "notebooks" / "_template.ipynb"]}
+    headings = {key: [c.source.splitlines()[0] for c in cells(path, "exercise")]
+                for key, path in books.items()}
+    registered = classroom.exercises()
+    for label, exercise in registered.items():
+        assert f"### Exercise: {exercise.title}" in headings[exercise.notebook], label
+        checks = [c.source for c in cells(books[exercise.notebook], "check")]
+        assert any(f'classroom.check("{label}")' in c for c in checks) == (
+            exercise.kind != "open"), label
+    shown = sum(len(h) for h in headings.values())
+    assert shown == len(registered)
 
 
 def test_no_answer_can_be_read_from_what_a_student_imports():
@@ -198,33 +247,70 @@ def test_no_answer_can_be_read_from_what_a_student_imports():
     assert "def expected" not in source and "ds.terms" not in source
 
 
-def test_no_answer_in_anything_a_student_sees(student, rendered):
-    """Every answer written by hand from the article, and every verdict, searched for in
-    the site's pages, the student notebooks and the student zip with its package."""
-    from test_editorial import ARTICLE_ANSWERS
+def solution_prints(label: str) -> str:
+    """What the teacher notebook's solution for `label` prints."""
+    exercise = classroom.exercises()[label]
+    path = next(p for p in list_notebooks() if p.stem.startswith(exercise.notebook))
+    for cell in cells(path, "solution"):
+        if cell.cell_type == "code" and cell.source.splitlines()[-1] == label:
+            return "".join(o.get("data", {}).get("text/plain", "") for o in cell.outputs)
+    raise AssertionError(f"no solution prints {label}")
 
-    needles = ["classroom.expected", "def expected",
-               *(f"Exercise {n}: correct." for n in (1, 2, 3))]
-    for (_notebook, number), answer in ARTICLE_ANSWERS.items():
-        needles.append(f"answer_{number} = {answer!r}")  # a solution, typed
-        if not isinstance(answer, int) or isinstance(answer, bool):
-            needles.append(repr(answer))  # a solution's printed output
+
+def student_texts(student, rendered, handouts) -> dict[str, str]:
+    """Every text a student sees: the site's pages but the teacher key, the handouts'
+    text, the student notebooks and everything in the student zip."""
+    from pypdf import PdfReader
+
     texts = {str(p): p.read_text(encoding="utf-8", errors="replace")
              for p in (rendered[0] / "html").rglob("*.html") if p.name != "teacher-key.html"}
+    for pdf in handouts[1]:
+        if pdf.stem != "teacher-key":
+            texts[str(pdf)] = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
     with zipfile.ZipFile(student / "student-edition.zip") as archive:
         for name in archive.namelist():
-            if name.endswith((".ipynb", ".py", ".json", ".md", ".txt")):
-                texts[name] = archive.read(name).decode("utf-8", errors="replace")
+            texts[name] = archive.read(name).decode("utf-8", errors="replace")
+    return texts
+
+
+def test_no_answer_in_anything_a_student_sees(student, rendered, handouts):
+    """Every answer written by hand from the article, what each solution prints, every
+    verdict and every model answer, searched for in everything a student sees."""
+    from test_editorial import ARTICLE_ANSWERS
+
+    needles = ["classroom.expected", "def expected", "Model answer",
+               *(f"{e.title}: correct." for e in classroom.coded().values())]
+    for label, answer in ARTICLE_ANSWERS.items():
+        needles.append(f"{label} = {answer!r}")  # a solution, typed
+        if not isinstance(answer, int) or isinstance(answer, bool):
+            needles += [repr(answer), solution_prints(label).strip()]  # printed outputs
+    for path in WALKTHROUGHS:  # each model answer's first sentence
+        for cell in cells(path, "solution"):
+            if cell.cell_type == "markdown":
+                needles.append(re.split(r"(?<=[.?!])\s", cell.source.split("**", 2)[-1].strip())[0])
+    texts = student_texts(student, rendered, handouts)
     assert "explainer/answers.py" not in texts and "explainer/classroom.py" in texts
+    assert any(name.endswith(".pdf") for name in texts)
     found = [(name, needle) for name, text in texts.items() for needle in needles
              if needle in text]
     assert not found, found[:5]
 
 
-def test_the_teacher_key_holds_every_solution(rendered):
-    from test_editorial import ARTICLE_ANSWERS
+def test_the_teacher_key_holds_every_solution(rendered, ds):
+    """Each coded solution's printed answer, which the check accepts, and each model answer."""
+    import ast
 
     page = (rendered[0] / "html" / "teacher-key.html").read_text(encoding="utf-8")
-    text = re.sub(r"\s+", "", html.unescape(re.sub(r"<[^>]+>", "", page)))
-    for answer in ARTICLE_ANSWERS.values():
-        assert re.sub(r"\s+", "", repr(answer)) in text, answer
+    text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", page)))
+    for label in classroom.coded():
+        if classroom.exercises()[label].notebook == "_template":
+            continue
+        printed = solution_prints(label).strip()
+        assert re.sub(r"\s+", " ", printed) in text, label
+        answer = ast.literal_eval(printed)
+        assert classroom.digest(label, answer, ds) == classroom._hashes()[label], label
+    for path in WALKTHROUGHS:
+        for cell in cells(path, "solution"):
+            if cell.cell_type == "markdown":
+                first = re.sub(r"[*_`]", "", cell.source.splitlines()[0])
+                assert re.sub(r"\s+", " ", first)[:60] in text, first

@@ -238,7 +238,7 @@ RUNS = {
                        ["on the day of the call (November 21, 2025)? Yes.",
                         "Timeline in 1 lane (Legal)"]),
     "03 strikes": ("03_military_pressure", {"kinds": ["strike"]},
-                   ["with 1 pressure measure as a bar or marker (Vessels destroyed)"]),
+                   ["with 1 event as a bar or marker (Vessels destroyed)"]),
     "03 strikes late": ("03_military_pressure", {"kinds": ["strike"], "since": "2025-11-25"},
                         ["Nothing to draw: no deployment among the measures chosen (kinds: "
                          "vessels destroyed; under way on or after November 25, 2025).",

@@ -106,7 +106,8 @@ def timeline(ds: Dataset, as_of: str | None = None, tracks: list[str] | None = N
         opens, _latest = dates.window_opening(deadline, hours)
         layout["window"] = (opens, _midnight(deadline + timedelta(days=1)))
         layout["deadline"] = _noon(deadline)
-        text["window"] = _("{hours}-hour window ending on the deadline day").format(hours=hours)
+        text["window"] = _("{hours} hours counting down to the deadline (one reading)").format(
+            hours=hours)
         text["deadline"] = _("deadline ({day})").format(day=dates.fmt_day(deadline))
     if as_of:
         layout["as_of"] = _midnight(dates.parse_iso(as_of)) + timedelta(hours=23)
@@ -330,14 +331,14 @@ def pressure(ds: Dataset, since: str | None = None, kinds: list[str] | None = No
              for d in pd.date_range(start.normalize(), end, freq="W-MON")]
     alt = ngettext(
         "Time axis from {start} to {end} ({year}, a year the article never states), with {n} "
-        "pressure measure as a bar or marker ({measures}) and vertical lines at the call and "
-        "the deadline.",
+        "event as a bar or marker ({measures}) and vertical lines at the call and the "
+        "deadline.",
         "Time axis from {start} to {end} ({year}, a year the article never states), with {n} "
-        "pressure measures as bars or markers ({measures}) and vertical lines at the call and "
-        "the deadline.", len(data)).format(
+        "events as bars or markers ({measures}) and vertical lines at the call and the "
+        "deadline.", len(data)).format(
         start=day(start.date(), "month_day_long"), end=day(end.date(), "month_day_long"),
         year=ds.story_year, n=len(data), measures=listed(data["label"]))
-    caption = _("The pressure around the talks. Bars span the days a measure could have begun; "
+    caption = _("The pressure around the talks. Bars span the days an event could have begun; "
                 "hatched bars with an arrow have no bound on that side. Vertical lines mark the "
                 "call (solid) and the deadline (dashed).")
     empty = "" if len(data) else _("Nothing to draw: no measure matches ({chosen}).").format(

@@ -34,8 +34,8 @@ def loaded(ds: Dataset, what: str = "collection") -> str:
                           "{n} negotiation terms loaded and validated", n),
         "events": ngettext("{n} event loaded and validated",
                            "{n} events loaded and validated", n),
-        "forces": ngettext("{n} military or coercive measure loaded and validated",
-                           "{n} military and coercive measures loaded and validated", n),
+        "forces": ngettext("{n} row about the military pressure loaded and validated",
+                           "{n} rows about the military pressure loaded and validated", n),
         "claims": ngettext("{n} claim row", "{n} claim rows", n) + " " + ngettext(
             "from {sources} source", "from {sources} sources", len(ds.sources)),
     }
@@ -56,22 +56,26 @@ def loaded(ds: Dataset, what: str = "collection") -> str:
 
 
 def term_sourcing(ds: Dataset) -> str:
-    """How the claim rows about the terms are sourced, as a sentence."""
+    """How the claim rows about the terms are sourced, every row accounted for, as a sentence
+    that says it counts the ledger's rows, not the article's sentences."""
+    from ..labels import vocabulary
+
     rows = ds.claims[ds.claims["term_id"].notna()].merge(ds.sources, on="source_id")
-    anonymous = rows[rows["sourcing"] == "anonymous"]
-    on_record = rows[rows["sourcing"] == "on_record"]
-    outlets = rows[rows["sourcing"] == "named_outlet"]
+    kinds = []
+    for code, shown in vocabulary()["sourcing"].items():
+        these = rows[rows["sourcing"] == code]
+        if len(these):
+            kinds.append(_("{kind}: {count} ({names})").format(
+                kind=shown, count=len(these), names=listed(sorted(these["name"].unique()))))
     text = ngettext(
-        "Of the {n} claim rows about the terms, {anonymous} rests on people the article "
-        "does not name ({names}),",
-        "Of the {n} claim rows about the terms, {anonymous} rest on people the article "
-        "does not name ({names}),", len(anonymous)).format(
-        n=len(rows), anonymous=len(anonymous), names=listed(sorted(anonymous["name"].unique())))
-    text += " " + ngettext(
-        "and {outlets} on a named outlet's account, whose own sources go unnamed ({names}).",
-        "and {outlets} on named outlets' accounts, whose own sources go unnamed ({names}).",
-        len(outlets)).format(
-        outlets=len(outlets), names=listed(sorted(outlets["name"].unique())))
+        "Counting rows of the claims ledger, not sentences of the article (we split some "
+        "sentences into several rows, and the Key Questions restate the body): {n} row "
+        "concerns the terms. By kind of source: {kinds}.",
+        "Counting rows of the claims ledger, not sentences of the article (we split some "
+        "sentences into several rows, and the Key Questions restate the body): {n} rows "
+        "concern the terms. By kind of source: {kinds}.", len(rows)).format(
+        n=len(rows), kinds="; ".join(kinds))
+    on_record = rows[rows["sourcing"] == "on_record"]
     if len(on_record):
         text += " " + _("On the record: {statements}").format(
             statements=" ".join(on_record["statement"]))
