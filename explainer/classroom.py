@@ -43,6 +43,11 @@ class Exercise:
     where: str = ""  # where to look, said when an answer is wrong
     vocabulary: str = ""  # the labels that count as this answer's ids (see `aliases`)
 
+    @property
+    def minutes(self) -> int:
+        """Minutes in class (see explainer/lesson.py): an open question takes longer."""
+        return 10 if self.kind == "open" else 5
+
 
 def exercises() -> dict[str, Exercise]:
     """Every exercise of the collection, by its stable label, in reading order."""
@@ -294,8 +299,10 @@ def pdf_pages(pdf: Path) -> int:
     return len(re.findall(rb"/Type\s*/Page(?!s)", pdf.read_bytes()))
 
 
-#: Each paper size: the folder it prints into and the CSS `size` Chromium honours.
-PAPERS = {"a4": "A4", "letter": "letter"}
+#: Each paper size: the folder it prints into, the CSS `size` Chromium honours, and the
+#: print type size (Letter is 6% shorter than A4: its type is 5% smaller, so that both
+#: print the same page breaks).
+PAPERS = {"a4": ("A4", "9pt"), "letter": ("letter", "8.6pt")}
 
 
 def print_handouts(out: Path | None = None, site: Path | None = None,
@@ -318,7 +325,9 @@ def print_handouts(out: Path | None = None, site: Path | None = None,
         shutil.copytree(html, copy)
         jobs = []
         for paper in papers:
-            style = f"<style>@page {{ size: {PAPERS[paper]}; }}</style></head>"
+            size, type_size = PAPERS[paper]
+            style = (f"<style>@page {{ size: {size}; }} "
+                     f"@media print {{ html {{ font-size: {type_size}; }} }}</style></head>")
             for page in [p for p in pages if p.exists()]:
                 source = copy / page.relative_to(html)
                 variant = source.with_name(f"{page.stem}.{paper}.html")

@@ -72,6 +72,24 @@ def _datadoc(args: argparse.Namespace) -> int:
     return 0
 
 
+def _lesson(args: argparse.Namespace) -> int:
+    from .data import project_root
+    from .lesson import render_teaching, write_teaching
+
+    path = project_root() / "TEACHING.md"
+    if args.check:
+        text = path.read_text(encoding="utf-8")
+        if render_teaching(text) != text:
+            print(_("stale: {path}; run `python -m explainer lesson`").format(path=path),
+                  file=sys.stderr)
+            return 1
+        print(_("ok: the lesson plans are current"))
+        return 0
+    write_teaching(path)
+    print(_("wrote {path}").format(path=path))
+    return 0
+
+
 def _answers(args: argparse.Namespace) -> int:
     from .answers import write_hashes
     from .data import load
@@ -214,6 +232,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("data_dir", nargs="?", default=None, help=_("data folder (default: data/)"))
     p.add_argument("--check", action="store_true", help=_("only check that it is current"))
     p.set_defaults(func=_datadoc)
+
+    p = sub.add_parser("lesson", help=_("write the timed parts of TEACHING.md"),
+                       description=_("Write the notebook times and the lesson plans in "
+                                     "TEACHING.md from explainer/lesson.py, the one source of "
+                                     "the kit's timings."))
+    p.add_argument("--check", action="store_true", help=_("only check that it is current"))
+    p.set_defaults(func=_lesson)
 
     p = sub.add_parser("answers", help=_("write the exercises' salted answer hashes"),
                        description=_("Compute every exercise's answer from the data and write "

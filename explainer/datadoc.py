@@ -88,3 +88,24 @@ def write(data_dir: Path | None = None) -> Path:
     target = data_dir / "README.md"
     target.write_text(render(data_dir), encoding="utf-8")
     return target
+
+
+def render_glossary(data_dir: Path | None = None) -> str:
+    """The site's glossary page: every word the collection defines, alphabetically, with
+    where each definition comes from (read straight from glossary.csv, without pandas)."""
+    import csv
+
+    from .labels import label
+
+    path = (data_dir or default_data_dir()) / "glossary.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = sorted(csv.DictReader(handle), key=lambda row: row["term"].casefold())
+    intro = _("Every word the notebooks define, in alphabetical order. Each notebook shows, in "
+              "its own glossary box, the words it uses. The last column says where each "
+              "definition comes from: the article, background knowledge (not from the "
+              "article), or our method (how this collection reads the article).")
+    lines = ["# " + _("Glossary"), "", intro, "",
+             _row(_("term"), _("definition"), _("from")), "|---|---|---|"]
+    lines += [_row(text(row["term"]), text(row["definition"]), text(label("basis", row["basis"])))
+              for row in rows]
+    return "\n".join([*lines, ""])

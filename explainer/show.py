@@ -127,7 +127,8 @@ def table(table: Table | pd.DataFrame, number: int | None = None) -> Rich:
         for row in shown.itertuples(index=False)
     )
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
-    body = (f'<table class="explainer-table">{cap}<thead><tr>{head}</tr></thead>'
+    kind = f" explainer-{table.kind}" if table.kind else ""
+    body = (f'<table class="explainer-table{kind}">{cap}<thead><tr>{head}</tr></thead>'
             f"<tbody>{rows}</tbody></table>")
     text = shown.to_string(index=False, na_rep="—")
     return Rich(body, f"{caption}\n{text}" if caption else text)

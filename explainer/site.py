@@ -88,7 +88,7 @@ def staged_files(executed_dir: Path, ds: Dataset) -> dict[str, bytes]:
     """Every Sphinx source file, by path relative to the source folder, with its bytes."""
     import nbformat
 
-    from .datadoc import render
+    from .datadoc import render, render_glossary
 
     root = project_root()
     files = {str(p.relative_to(root / "site")): p.read_bytes()
@@ -101,7 +101,9 @@ def staged_files(executed_dir: Path, ds: Dataset) -> dict[str, bytes]:
         files[f"data/{name}"] = (ds.data_dir / name).read_bytes()  # notes beside it stay out
     dictionary = render(ds.data_dir, site=True).replace("](", "](data/")
     files["data-dictionary.md"] = dictionary.encode()
-    files["teacher-key.md"] = teacher_key(books).encode()
+    files["glossary.md"] = render_glossary(ds.data_dir).encode()
+    notes = files.pop("teacher-notes.md", b"")  # a part of the teacher key, not a page
+    files["teacher-key.md"] = (teacher_key(books) + "\n" + notes.decode()).encode()
     for path in sorted(executed_dir.glob("[0-9][0-9]_*.ipynb")):
         nb = without_answers(figures_as_site_figures(nbformat.read(path, as_version=4)))
         nb.cells.insert(1, provenance_cell(nb, path, ds))

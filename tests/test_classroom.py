@@ -143,19 +143,91 @@ def test_numbers_in_prose_come_from_the_data(path):
     assert not typed, typed
 
 
-def test_glossary_covers_the_technical_terms(ds):
+def reader_text(path) -> str:
+    """What a reader meets in a notebook: its prose and outputs (alt text and captions
+    included), without the solutions and without the glossary box itself."""
+    parts = []
+    for cell in nbformat.read(path, as_version=4).cells:
+        if "solution" in cell.metadata.get("tags", []) or "views.glossary(" in cell.source:
+            continue
+        if cell.cell_type == "markdown":
+            parts.append(cell.source)
+        for output in cell.get("outputs", []):
+            parts.append("".join(output.get("data", {}).get("text/plain", output.get("text",
+                                                                                    ""))))
+            parts.append(str(output.get("metadata", {})))
+    return "\n".join(parts)
+
+
+def test_glossary_covers_the_technical_and_the_method_words(ds):
     terms = {t.lower() for t in ds.glossary["term"]}
     for word in ("amnesty", "judicial immunity", "international criminal court (icc)",
-                 "sanctions", "safe passage", "interim government",
-                 "foreign terrorist organization (fto)", "airspace closure"):
+                 "crimes against humanity", "sanctions", "safe passage", "interim government",
+                 "chavismo / chavista", "foreign terrorist organization (fto)", "ultimatum",
+                 "regime change", "airspace closure",
+                 # the method: how the data reads dates, counts, sources and statuses
+                 "stated date", "relative date", "inferred", "lower bound", "anonymous",
+                 "on the record", "reported", "unverified", "denied", "interpretation"):
         assert word in terms, word
 
 
-def test_teaching_guide_has_plans_rubric_and_distribution():
+@pytest.mark.parametrize("path", list_notebooks(), ids=lambda p: p.stem)
+def test_each_notebook_defines_exactly_the_words_it_uses(ds, path):
+    """Its glossary box lists every glossary word its prose and outputs use, and no other."""
+    from explainer import views, words
+
+    nb = nbformat.read(path, as_version=4)
+    assert any(f'views.glossary(ds, notebook="{path.stem[:2]}")' in c.source for c in nb.cells)
+    used = views.glossary_used(ds, reader_text(path))
+    assert sorted(words.WORDS[path.stem[:2]]) == sorted(used)
+
+
+def test_every_glossary_word_is_used_somewhere():
+    from explainer.words import WORDS
+
+    shown = {word for words in WORDS.values() for word in words}
+    from explainer import data
+
+    unused = set(data.load().glossary["glossary_id"]) - shown
+    assert not unused, unused
+
+
+def test_teaching_guide_has_the_whole_kit():
     text = (ROOT / "TEACHING.md").read_text(encoding="utf-8")
-    for part in ("45-minute lesson", "90-minute lesson", "Discussion questions",
-                 "Assessment rubric", "JupyterHub", "Binder", "A different parameter per group"):
+    for part in ("45-minute lesson", "90-minute lesson", "A lesson without computers",
+                 "Learning objectives and standards", "C3 Framework, D3.1", "RH.9-10.6",
+                 "RH.9-10.8", "NAMLE", "set-up time", "first-time-Jupyter path",
+                 "Projector view", "Support and extension", "Graded student task",
+                 "Assessment rubric", "Teaching a live, contested story", "Content note",
+                 "personal ties", "non-partisan", "Lateral reading", "Discussion questions",
+                 "teacher key", "JupyterHub", "Binder", "A different parameter per group"):
         assert part in text, part
+
+
+def test_lesson_plans_add_up_from_one_source():
+    """Each plan is the sum of its parts' minutes, and that sum is the plan's length."""
+    from explainer import lesson
+
+    assert {name: lesson.plan_total(name) for name in lesson.plans()} == {
+        "plan-45": 45, "plan-90": 90, "no-computer": 45}
+    text = (ROOT / "TEACHING.md").read_text(encoding="utf-8")
+    assert lesson.render_teaching(text) == text, "run `python -m explainer lesson`"
+    for name in lesson.plans():
+        block = text.split(f"<!-- generated: {name} -->")[1].split("<!-- end generated")[0]
+        steps = [int(m) for m in re.findall(r"^\d+\. \*\*(\d+) min\*\*", block, re.M)]
+        assert sum(steps) == lesson.plan_total(name) and len(steps) >= 5, name
+
+
+@pytest.mark.parametrize("path", list_notebooks(), ids=lambda p: p.stem)
+def test_each_notebook_states_the_times_the_lesson_source_gives(path):
+    from explainer import lesson
+
+    nb = nbformat.read(path, as_version=4)
+    markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert lesson.time_line(path.stem[:2]) in markdown
+    headings = set(re.findall(r"^#{2,3} (.+)$", markdown, re.M))
+    for title in lesson.section_titles()[path.stem[:2]].values():
+        assert title in headings, title
 
 
 # ------------------------------------------------------------------ forgiving checks

@@ -17,7 +17,7 @@ READER_MODULES = sorted(
     [*(ROOT / "explainer" / "views").glob("*.py")]
     + [ROOT / "explainer" / f"{name}.py" for name in (
         "show", "bounds", "dates", "checks", "data", "params", "cli", "build", "run", "site",
-        "datadoc", "errors", "classroom", "labels")])
+        "datadoc", "errors", "classroom", "labels", "lesson")])
 
 
 def test_the_committed_template_holds_every_message_in_the_code():

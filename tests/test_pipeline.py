@@ -99,8 +99,8 @@ def test_slug_is_file_safe_and_distinct():
 
 
 def test_every_subcommand_has_help():
-    for command in ("validate", "datadoc", "messages", "answers", "run", "build", "refresh",
-                    "student", "handouts"):
+    for command in ("validate", "datadoc", "messages", "answers", "lesson", "run", "build",
+                    "refresh", "student", "handouts"):
         done = cli(command, "--help")
         assert done.returncode == 0 and "usage: python -m explainer" in done.stdout, command
 

@@ -142,7 +142,8 @@ def test_a_new_notebook_joins_the_front_page_table_by_its_file_name(tmp_path):
     table = site.notebook_table([*books, sixth])
     rows = [line for line in table.splitlines() if line.startswith("| {doc}")]
     assert [r.split("`")[1] for r in rows] == [f"notebooks/{p.stem}" for p in [*books, sixth]]
-    assert "| {doc}`notebooks/02_ultimatum_timeline` | 20 minutes | 45 minutes" in table
+    assert ("| {doc}`notebooks/02_ultimatum_timeline` | 20 minutes | 60 minutes with the "
+            "exercises and the discussion |") in table
 
 
 def test_the_front_page_has_its_table(rendered):

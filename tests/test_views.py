@@ -14,7 +14,7 @@ def test_key_questions_set_each_answer_beside_the_body_it_restates(ds):
     reaction = table[asked == "How did Caracas react after the call?"].iloc[0]
     assert "maintaining its pressure on Caracas" in reaction["the article's answer"]
     assert "sources cited by Reuters" in reaction["what the body says"]
-    assert set(table["status"]) == {"denied", "stated by the article, no source"}
+    assert set(table["status"]) == {"denied", "unverified (no source)"}
 
 
 def test_vague_words_keep_every_date_word_the_article_uses(ds):
@@ -89,9 +89,11 @@ def test_forces_table_gives_counts_as_the_article_does(ds):
     assert any(c == "more than 80 fatalities" for c in counts)  # "more than 80 fatalities"
 
 
-def test_glossary_keeps_the_order_asked_for(ds):
+def test_glossary_boxes_are_alphabetical(ds):
     terms = list(views.glossary(ds, ["safe_passage", "amnesty"]).frame["term"])
-    assert terms == ["Safe passage", "Amnesty"]
+    assert terms == ["Amnesty", "Safe passage"]
+    box = list(views.glossary(ds, notebook="03").frame["term"])
+    assert box == sorted(box, key=str.casefold) and "Lower bound" in box
 
 
 def test_boxes_of_notes_pick_their_notes(ds):

@@ -16,7 +16,14 @@ from .figures import (
                       timeline,
 )
 from .parts import Notes, Plot, Table
-from .selection import claims_rows, forces_rows, story_span, terms_rows, timeline_rows
+from .selection import (
+    claims_rows,
+    forces_rows,
+    glossary_used,
+    story_span,
+    terms_rows,
+    timeline_rows,
+)
 from .sentences import (
                       anonymous_share,
                       answer_sources,
@@ -47,6 +54,7 @@ __all__ = [
     "claims_rows", "forces_rows", "terms_rows",
     "Notes", "Plot", "Table", "answer_sources", "anonymous_share", "assets", "attributed",
     "bounds", "cast", "claims_ledger", "events_table", "forces_table", "glossary",
+    "glossary_used",
     "key_questions", "known_by", "label", "labels", "ledger_count", "loaded", "notes_box",
     "pressure", "readings", "source_counts", "sourcing", "story_span", "story_steps",
     "term_outcomes", "term_sourcing", "terms_side_by_side", "terms_table", "timeline",

@@ -14,6 +14,7 @@ class Table:
 
     frame: pd.DataFrame
     caption: str = ""
+    kind: str = ""  # a class of its own on the page, e.g. "glossary", for its print style
 
 
 @dataclass

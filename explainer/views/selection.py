@@ -84,3 +84,25 @@ def terms_rows(ds: Dataset, perspective: str = "both") -> pd.DataFrame:
         terms["lead"] = (terms["side"] != perspective).astype(int)
         return terms.sort_values(["lead", "seq"]).drop(columns="lead")
     return terms.sort_values(["category_order", "seq"])
+
+
+def glossary_forms(term: str) -> list[str]:
+    """The spellings of a glossary term a text may use: "Foreign terrorist organization
+    (FTO)" is met as either; "Chavismo / Chavista" as either; "The Pentagon" as "Pentagon"."""
+    import re
+
+    found = []
+    for part in re.split(r"\s*/\s*|\s*\(|\)", term):
+        part = re.sub(r"^the ", "", part.strip(), flags=re.IGNORECASE)
+        if part:
+            found.append(part)
+    return found
+
+
+def glossary_used(ds: Dataset, text: str) -> list[str]:
+    """The glossary entries a text uses (a form, or its plural, as a whole word)."""
+    import re
+
+    return [row.glossary_id for row in ds.glossary.itertuples()
+            if any(re.search(rf"\b{re.escape(form)}s?\b", text, re.IGNORECASE)
+                   for form in glossary_forms(str(row.term)))]

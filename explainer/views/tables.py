@@ -89,14 +89,21 @@ def events_table(ds: Dataset, as_of: str | None = None, tracks: list[str] | None
                  _("Each event, the article's date words, and what they allow."))
 
 
-def glossary(ds: Dataset, ids: list[str] | None = None) -> Table:
-    """Glossary entries (all, or the given ids in that order), with where each comes from."""
+def glossary(ds: Dataset, ids: list[str] | None = None, notebook: str = "") -> Table:
+    """Glossary entries (all, the given ids, or the words a notebook uses), alphabetically,
+    with where each definition comes from."""
+    from ..words import WORDS
+
     items = ds.glossary
+    ids = list(WORDS[notebook]) if notebook else ids
     if ids:
         items = items.set_index("glossary_id").loc[ids].reset_index()
+    items = items.sort_values("term", key=lambda t: t.str.casefold())
     frame = pd.DataFrame({_("term"): items["term"], _("definition"): items["definition"],
                           _("from"): labels("basis", items["basis"])})
-    return Table(frame.reset_index(drop=True), _("Glossary box."))
+    caption = (_("The words this notebook uses, defined.") if ids else
+               _("Every word the collection defines."))
+    return Table(frame.reset_index(drop=True), caption, "glossary")
 
 
 def cast(ds: Dataset) -> Table:
@@ -112,13 +119,14 @@ def cast(ds: Dataset) -> Table:
 def claims_ledger(ds: Dataset, claimant: str = "all", status: str = "all") -> Table:
     """Each claim, its source and channel, its status, and the denial beside it."""
     claims = claims_rows(ds, claimant, status)
-    statements = ds.claims.set_index("claim_id")["statement"]
+    names = ds.sources.set_index("source_id")["name"]  # the denial's own source, by name
+    deniers = ds.claims.set_index("claim_id")["source_id"].map(names)
     frame = pd.DataFrame({
         _("claim"): claims["statement"],
         _("who says it"): claims["name"],
         _("via"): claims["via"],
         _("status"): labels("status", claims["status"]),
-        _("denied by"): claims["denied_by"].map(statements).fillna(""),
+        _("denied by"): claims["denied_by"].map(deniers).fillna(""),
         _("part of the article"): labels("article_part", claims["article_part"]),
     }).reset_index(drop=True)
     return Table(frame, _("The claims ledger."))

@@ -30,3 +30,32 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
 });
+
+// Projector view: on a notebook page, a button hides the code and the side panels and
+// enlarges the text, for a class reading one page together. Escape or the button again
+// goes back; "#projector" in the address opens the page in it.
+document.addEventListener("DOMContentLoaded", () => {
+  const article = document.querySelector("article[role='main']");
+  if (!article || !document.querySelector(".cell")) return;
+  const root = document.documentElement;
+  const spanish = (root.lang || "").startsWith("es");
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "projector-toggle";
+  const set = (on) => {
+    root.classList.toggle("projector", on);
+    button.setAttribute("aria-pressed", on ? "true" : "false");
+    button.textContent = on ? (spanish ? "Salir de la vista de proyector" : "Leave projector view")
+      : (spanish ? "Vista de proyector" : "Projector view");
+    const hash = on ? "#projector" : "";
+    if ((location.hash === "#projector") !== on) {
+      history.replaceState(null, "", location.pathname + location.search + hash);
+    }
+  };
+  button.addEventListener("click", () => set(!root.classList.contains("projector")));
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && root.classList.contains("projector")) set(false);
+  });
+  article.prepend(button);
+  set(location.hash === "#projector");
+});
