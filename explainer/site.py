@@ -9,8 +9,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -259,12 +257,24 @@ def sphinx(src: Path, out: Path) -> None:
         raise RunError(_("rendering the site needs {modules}: install the site extra "
                          "(pip install '.[site]') or the full lock (requirements.txt)").format(
             modules=", ".join(missing)))
+    import contextlib
+    import io
+    import warnings
+
+    from sphinx.cmd.build import build_main
+
     doctrees = src.parent / "doctrees"
-    cmd = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html",
-           "-d", str(doctrees), str(src), str(out)]
-    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        tail = "\n".join((done.stderr or done.stdout).strip().splitlines()[-8:])
+    # In this process: Sphinx shares the modules the build has already imported (a third
+    # of a second a render), and its messages are caught, not printed.
+    said = io.StringIO()
+    with contextlib.redirect_stdout(said), contextlib.redirect_stderr(said), \
+            warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # the extensions' own, not ours
+        warnings.simplefilter("ignore", PendingDeprecationWarning)
+        code = build_main(["-W", "--keep-going", "-q", "-b", "html", "-d", str(doctrees),
+                           str(src), str(out)])
+    if code != 0:
+        tail = "\n".join(said.getvalue().strip().splitlines()[-8:])
         raise RunError(_("the site failed to render (sphinx-build):") + "\n" + tail)
 
 
