@@ -121,9 +121,13 @@ def code_edit(project: Path) -> None:
 
 
 def data_edit(project: Path) -> None:
-    path = project / "data" / "glossary.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "A fast, heavily armed warship.", "A fast and heavily armed warship."), encoding="utf-8")
+    """One glossary definition reworded; its translation's English brought up to date, as
+    a translator would (for Jupyter Book, the same files change)."""
+    for name in ("glossary.csv", "translations.csv"):
+        path = project / "data" / name
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "A fast, heavily armed warship.", "A fast and heavily armed warship."),
+            encoding="utf-8")
 
 
 def touch(project: Path) -> None:

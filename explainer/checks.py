@@ -377,3 +377,70 @@ def story_notes(ds: Dataset) -> list:
         *year_notes(ds), *weekday_notes(ds), *window_notes(ds), *open_date_notes(ds),
         *bound_notes(ds), *wording_notes(ds), *denial_notes(ds),
     ]
+
+
+def translation_errors(tables: Tables, files: dict[str, str],
+                       package: dict[str, object]) -> list[str]:
+    """Every text a reader sees has its translation in every language, made from the
+    English it now has; no translation points at a row or a column that is not there."""
+    spec = package.get("translations") or {}
+    languages, fields = list(spec.get("languages", [])), dict(spec.get("fields", {}))
+    keys = {r["name"]: r["schema"]["primaryKey"] for r in package["resources"]}  # type: ignore[index]
+    problems: list[str] = []
+    given = tables["translations"]
+    made: dict[tuple[str, str, str, str], tuple[int, str]] = {}
+    for row, tr in given.iterrows():
+        table, field = str(tr["table"]), str(tr["field"])
+        where = f"{files['translations']}:{row}"
+        if field not in fields.get(table, []):
+            problems.append(f"{where}:field: " + _(
+                "{table}.{field} is not a translated column (see translations.fields in "
+                "datapackage.json)").format(table=table, field=field))
+            continue
+        made[(table, str(tr["row_id"]), field, str(tr["lang"]))] = (int(row),
+                                                                   str(tr["source_text"]))
+    for table, columns in fields.items():
+        key = keys[table][0] if isinstance(keys[table], list) else keys[table]
+        frame = tables[table]
+        ids = set(frame[key].astype(str))
+        for column in columns:
+            for row, value in frame[column].items():
+                if _blank(value):
+                    continue
+                for lang in languages:
+                    found = made.pop((table, str(frame.at[row, key]), column, lang), None)
+                    if found is None:
+                        problems.append(f"{files[table]}:{row}:{column}: " + _(
+                            "no translation into {lang} in translations.csv").format(lang=lang))
+                    elif found[1] != str(value):
+                        problems.append(f"{files['translations']}:{found[0]}:source_text: " + _(
+                            "stale: {table}.{column} of {row_id} now says something else in "
+                            "English; translate it again and copy the new English here").format(
+                            table=table, column=column, row_id=frame.at[row, key]))
+        for (t, row_id, _column, _lang), (line, _text) in list(made.items()):
+            if t == table and row_id not in ids:
+                problems.append(f"{files['translations']}:{line}:row_id: " + _(
+                    "{table} has no row {row_id}").format(table=table, row_id=repr(row_id)))
+                made.pop((t, row_id, _column, _lang))
+    for (table, row_id, column, _lang), (line, _text) in made.items():  # the English is empty
+        problems.append(f"{files['translations']}:{line}:row_id: " + _(
+            "{table}.{column} of {row_id} has no text to translate").format(
+            table=table, column=column, row_id=row_id))
+    return problems
+
+
+def translated(tables: Tables, package: dict[str, object], lang: str) -> Tables:
+    """The tables with every translated text in `lang` (the evidence stays as it is)."""
+    keys = {r["name"]: r["schema"]["primaryKey"][0]  # type: ignore[index]
+            for r in package["resources"]}  # type: ignore[union-attr]
+    given = tables["translations"]
+    given = given[given["lang"].astype(str) == lang]
+    if given.empty:
+        return tables
+    out = {name: frame.copy() for name, frame in tables.items()}
+    for (table, field), rows in given.groupby(["table", "field"], observed=True):
+        frame = out[str(table)]
+        text = dict(zip(rows["row_id"].astype(str), rows["text"].astype(str), strict=True))
+        ids = frame[keys[str(table)]].astype(str)
+        frame[str(field)] = ids.map(text).fillna(frame[str(field)]).astype("string")
+    return out

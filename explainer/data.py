@@ -42,6 +42,7 @@ TABLES = (
     "questions",
     "wordings",
     "glossary",
+    "translations",
 )
 
 
@@ -270,8 +271,14 @@ def _describe(error: Any, file: str, schema: dict[str, Any]) -> str:
         expected = next((f.get("type", "string") for f in fields if f["name"] == column), "?")
         text = _("{value} is not a valid {type}").format(value=repr(cell), type=expected)
     elif kind == "constraint-error":
-        text = _("{value} breaks the constraint: {constraint}").format(
-            value=repr(cell), constraint=error.note)
+        spec = next((f for f in fields if f["name"] == column), {})
+        choices = spec.get("constraints", {}).get("enum")
+        if choices and '"enum"' in str(error.note):
+            text = _("{value} is not one of {values}").format(
+                value=repr(cell), values=", ".join(str(v) for v in choices))
+        else:
+            text = _("{value} breaks the constraint: {constraint}").format(
+                value=repr(cell), constraint=error.note)
     elif kind == "unique-error":
         text = _("duplicate key {key}").format(key=repr(cell))
     elif kind == "primary-key":
@@ -457,18 +464,20 @@ def _read_tables(
 
 # ------------------------------------------------------------------ entry
 
-_LOADED: dict[tuple[str, str], Dataset] = {}  # one process loads a package once
+_LOADED: dict[tuple[str, str, str], Dataset] = {}  # a package once per process and language
 
 
 def load(data_dir: Path | str | None = None) -> Dataset:
     """Validate the package in `data_dir` and return it typed, with its data notes."""
-    from .checks import story_errors, story_notes
+    from .checks import story_errors, story_notes, translated, translation_errors
+    from .i18n import current
 
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     package = _read_package(data_dir)
     paths = _resource_paths(package, data_dir)
     digest = package_digest(data_dir)
-    key = (str(data_dir.resolve()), digest)
+    lang = current()  # the texts and the notes come in the language in use
+    key = (str(data_dir.resolve()), digest, lang)
     if key in _LOADED:
         return _LOADED[key]
     if not _remembered(digest):
@@ -477,10 +486,12 @@ def load(data_dir: Path | str | None = None) -> Dataset:
             raise DataError(problems, str(data_dir))
     tables, schemas = _read_tables(paths, package)
     files = {r["name"]: r["path"] for r in package["resources"]}
-    problems = story_errors(tables, files)
+    problems = story_errors(tables, files) + translation_errors(tables, files, package)
     if problems:
         raise DataError(problems, str(data_dir))
     _remember(digest)
+    if lang != "en":
+        tables = translated(tables, package, lang)
     dataset = Dataset(tables, [], package, digest, data_dir, schemas)
     dataset.notes = story_notes(dataset)
     _LOADED[key] = dataset

@@ -180,7 +180,8 @@ def plan_total(name: str) -> int:
 def render_plan(name: str) -> str:
     """A plan as a numbered Markdown list with each step's minutes, and its total."""
     title, steps = plans()[name]
-    lines = [f"{k}. **{_('{n} min').format(n=sum(_minutes(p) for p in s.parts))}** — {s.text}"
+    minutes_of = _("{n} min")
+    lines = [f"{k}. **{minutes_of.format(n=sum(_minutes(p) for p in s.parts))}** — {s.text}"
              for k, s in enumerate(steps, start=1)]
     lines += ["", ngettext("In all: {n} minute.", "In all: {n} minutes.",
                            plan_total(name)).format(n=plan_total(name))]
@@ -201,11 +202,12 @@ def render_notebooks() -> str:
                                                  "designation is said to change")),
              "04": (_("04 Sources and claims"), _("Anonymous sourcing; denials; reading a "
                                                   "summary against its body"))}
-    rows = [f"| {_('Notebook')} | {_('Teaches')} | {_('Read')} | "
-            f"{_('Teach, with every exercise')} |", "|---|---|---|---|"]
+    heads = [_("Notebook"), _("Teaches"), _("Read"), _("Teach, with every exercise")]
+    minutes_of = _("{n} min")
+    rows = ["| " + " | ".join(heads) + " |", "|---|---|---|---|"]
     for notebook, (name, teaches) in names.items():
-        rows.append(f"| {name} | {teaches} | {_('{n} min').format(n=read_minutes(notebook))} "
-                    f"| {_('{n} min').format(n=teach_minutes(notebook))} |")
+        rows.append(f"| {name} | {teaches} | {minutes_of.format(n=read_minutes(notebook))} "
+                    f"| {minutes_of.format(n=teach_minutes(notebook))} |")
     whole = sum(teach_minutes(n) for n in names)
     rows += ["", _("All five notebooks with every exercise take {n} minutes: plan three or four "
                    "lessons, or pick parts as the plans below do.").format(n=whole)]

@@ -118,7 +118,8 @@ def notebook_table(books: list[Path]) -> str:
     import nbformat
 
     labels = [_("Time to read"), _("Time to teach")]  # as the notebooks' Markdown says them
-    rows = [f"| {_('Notebook')} | {labels[0]} | {labels[1]} |", "|---|---|---|"]
+    notebook = _("Notebook")
+    rows = [f"| {notebook} | {labels[0]} | {labels[1]} |", "|---|---|---|"]
     for path in books:
         text = "\n".join(cell.source for cell in nbformat.read(path, as_version=4).cells
                          if cell.cell_type == "markdown")

@@ -30,10 +30,13 @@ def ds():
 
 
 def copy_data(target: Path, **changes: Callable[[str], str]) -> Path:
-    """Copy the real data package to `target`, then apply `file_stem=change` edits."""
+    """Copy the real data package to `target`, then apply `file_stem=change` edits; an
+    English text edited this way has its translation brought up to date (`retranslate`)."""
     shutil.copytree(DATA, target)
     for stem, change in changes.items():
         edit(target / (f"{stem}.json" if stem == "datapackage" else f"{stem}.csv"), change)
+    if changes:
+        retranslate(target)
     return target
 
 
@@ -70,6 +73,34 @@ def edit(path: Path, change: Callable[[str], str]) -> None:
     after = change(before)
     assert after != before, f"the edit did not change {path.name}"
     path.write_text(after, encoding="utf-8")
+
+
+def retranslate(data_dir: Path) -> None:
+    """After a test edits English text: bring each translation's `source_text` up to the
+    English now in the tables, as a translator does (the text itself is left as it was)."""
+    import csv
+    import io
+    import json
+
+    package = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+    keys = {r["name"]: r["schema"]["primaryKey"][0] for r in package["resources"]}
+    english = {}
+    for table in package["translations"]["fields"]:
+        with (data_dir / f"{table}.csv").open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                for field in package["translations"]["fields"][table]:
+                    english[(table, row[keys[table]], field)] = row[field]
+    path = data_dir / "translations.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        row["source_text"] = english.get((row["table"], row["row_id"], row["field"]),
+                                         row["source_text"])
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
 
 
 def article_text() -> str:

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, edit
+from conftest import ROOT, edit, retranslate
 
 from explainer import data
 from explainer.errors import DataError
@@ -83,8 +83,8 @@ CASES = {
         "sources.csv:6:name: '' breaks the constraint: constraint \"required\""),
     "value outside enum": ("events.csv", lambda t: t.replace(",legal,state_department,",
                                                              ",naval,state_department,"),
-                           "events.csv:4:track: 'naval' breaks the constraint: "
-                           "constraint \"enum\""),
+                           "events.csv:4:track: 'naval' is not one of diplomacy, military, "
+                           "legal, policy, statement, reaction"),
     "negative count": ("forces.csv", lambda t: t.replace("drug trafficking\",20,",
                                                          "drug trafficking\",-3,"),
                        "forces.csv:6:count: '-3' breaks the constraint: constraint \"minimum\""),
@@ -161,6 +161,24 @@ CASES = {
     "denied without denial": ("claims.csv", lambda t: t.replace("denied,maduro_denial,", "denied,,",
                                                                 1),
                               "claims.csv:2:denied_by: status 'denied' and denied_by go together"),
+    # Translations: every text a reader sees, in every language, from the English it has now.
+    "text without its translation": ("translations.csv", lambda t: t.replace(
+        "glossary,amnesty,term,es,Amnesty,Amnistía\n", ""),
+        "glossary.csv:2:term: no translation into es in translations.csv"),
+    "translation of older English": ("glossary.csv", lambda t: t.replace(
+        "amnesty,Amnesty,", "amnesty,Amnesty (general),"),
+        "translations.csv:271:source_text: stale: glossary.term of amnesty now says something "
+        "else in English; translate it again and copy the new English here"),
+    "translation of a column that is not translated": ("translations.csv", lambda t: t.replace(
+        "glossary,amnesty,term,es,", "glossary,amnesty,evidence,es,"),
+        "translations.csv:271:field: glossary.evidence is not a translated column (see "
+        "translations.fields in datapackage.json)"),
+    "translation of a row that is not there": ("translations.csv", lambda t: t.replace(
+        "glossary,amnesty,term,es,", "glossary,amnesti,term,es,"),
+        "translations.csv:271:row_id: glossary has no row 'amnesti'"),
+    "translation into an unknown language": ("translations.csv", lambda t: t.replace(
+        "glossary,amnesty,term,es,", "glossary,amnesty,term,fr,"),
+        "translations.csv:271:lang: 'fr' is not one of es"),
 }
 
 
@@ -260,6 +278,7 @@ def test_html_in_text_fields_is_kept_as_data(data_copy):
         "The deadline expires without a response from Caracas.",
         f"{HOSTILE[0]} The deadline expires."))
     edit(data_copy / "actors.csv", lambda t: t.replace(",Maduro's wife,", f",{HOSTILE[1]},"))
+    retranslate(data_copy)
     loaded = data.load(data_copy)
     assert HOSTILE[0] in loaded.events.set_index("event_id").loc["deadline", "summary"]
     assert loaded.actors.set_index("actor_id").loc["cilia_flores", "role"] == HOSTILE[1]

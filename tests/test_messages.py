@@ -132,3 +132,34 @@ def test_dates_follow_the_language():
 def test_an_unknown_language_is_refused_by_name():
     with pytest.raises(ValueError, match="unknown language 'fr': choose one of en, es"):
         i18n.use("fr")
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES[1:])
+def test_every_message_is_translated_and_current(lang):
+    """Each language's catalogue holds every message of the template, each translated,
+    none fuzzy or obsolete, with the same placeholders as the English."""
+    from babel.messages.pofile import read_po
+
+    from explainer import catalogue
+
+    path = catalogue.po_path(lang)
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    template = catalogue.template_ids(catalogue.TEMPLATE.read_bytes())
+    ids = {m.id for m in catalog if m.id}
+    assert ids == template, "run `python -m explainer messages`"
+    assert not catalog.obsolete, sorted(catalog.obsolete)[:5]
+    problems = []
+    for message in catalog:
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        english = message.id if isinstance(message.id, tuple) else (message.id,)
+        if message.fuzzy or not all(strings):
+            problems.append(("untranslated or fuzzy", english[0]))
+            continue
+        for index, text in enumerate(strings):  # msgstr[0] says the singular, [1] the plural
+            source = english[min(index, len(english) - 1)]
+            if sorted(re.findall(r"\{(\w*)\}", text)) != sorted(re.findall(r"\{(\w*)\}", source)):
+                problems.append(("placeholders differ", english[0]))
+    assert not problems, problems[:10]

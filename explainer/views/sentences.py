@@ -42,11 +42,12 @@ def loaded(ds: Dataset, what: str = "collection") -> str:
     if what in holds:
         text = holds[what].format(n=n, sources=len(ds.sources))
     elif what == "collection":
-        rows = sum(ds.row_counts().values())
+        counts = {t: n for t, n in ds.row_counts().items() if t != "translations"}  # the
+        rows = sum(counts.values())  # article's facts; their Spanish is not more of them
         text = ", ".join([
             ngettext("{n} row", "{n} rows", rows).format(n=rows) + " " + ngettext(
-                "in {tables} table", "in {tables} tables", len(ds.tables)).format(
-                tables=len(ds.tables)),
+                "in {tables} table", "in {tables} tables", len(counts)).format(
+                tables=len(counts)),
             ngettext("{n} data note", "{n} data notes", len(ds.notes)).format(
                 n=len(ds.notes))])
     else:
