@@ -99,9 +99,18 @@ def _answers(args: argparse.Namespace) -> int:
 
 
 def _messages(args: argparse.Namespace) -> int:
+    from . import narrative
     from .catalogue import update
 
-    for path in update():
+    for path in [*update(), *narrative.update()]:
+        print(_("wrote {path}").format(path=path))
+    return 0
+
+
+def _translate(args: argparse.Namespace) -> int:
+    from .narrative import write_language
+
+    for path in write_language(args.lang):
         print(_("wrote {path}").format(path=path))
     return 0
 
@@ -113,6 +122,8 @@ def _run(args: argparse.Namespace) -> int:
 
     path = resolve_notebook(args.notebook)
     given = dict(args.parameter or [])
+    if args.lang:
+        given["lang"] = args.lang
     checked = prepare_parameters(path, given)  # before any kernel starts
     out_dir = Path(args.out) if args.out else project_root() / "build" / "runs"
     out = out_dir / f"{path.stem}__{slug(checked)}.ipynb"
@@ -246,11 +257,19 @@ def parser() -> argparse.ArgumentParser:
                                      "(explainer/answers.json)."))
     p.set_defaults(func=_answers)
 
-    p = sub.add_parser("messages", help=_("extract the message catalogue from the code"),
+    p = sub.add_parser("messages", help=_("extract the message catalogues"),
                        description=_("Write explainer/locale/explainer.pot from every message "
-                                     "in the code and merge it into each language's .po "
-                                     "file."))
+                                     "in the code, and locale/notebooks.pot from every "
+                                     "paragraph of the notebooks' prose, and merge each into "
+                                     "each language's .po file."))
     p.set_defaults(func=_messages)
+
+    p = sub.add_parser("translate", help=_("write a language's notebooks from the catalogue"),
+                       description=_("Write notebooks/<lang>/ from the English notebooks and "
+                                     "locale/<lang>/LC_MESSAGES/notebooks.po (then `refresh` "
+                                     "executes them)."))
+    p.add_argument("--lang", default="es", choices=["es"], help=_("the language (default es)"))
+    p.set_defaults(func=_translate)
 
     p = sub.add_parser("run", help=_("rerun one notebook with your own parameters"),
                        description=_("Execute one notebook with papermill into "
@@ -262,6 +281,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("notebook", help=_("number (2, 02), name (02_ultimatum_timeline) or file"))
     p.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"),
                    help=_("a parameter; repeat for more (lists: comma-separated)"))
+    p.add_argument("--lang", choices=["en", "es"], help=_("the language of every word the "
+                                                          "notebook writes (default en)"))
     p.add_argument("--out", help=_("output folder (default: build/runs)"))
     p.add_argument("--timeout", type=int, default=300, help=_("seconds per cell (default 300)"))
     p.set_defaults(func=_run)

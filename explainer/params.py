@@ -19,7 +19,7 @@ from typing import Any
 from . import dates
 from .data import Dataset, Remembered, column_values, load, project_root
 from .errors import ParameterError
-from .i18n import _
+from .i18n import LANGUAGES, _, use
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,8 @@ def _claimants(ds: Dataset | Remembered) -> list[str]:
 
 SPECS: dict[str, Spec] = {
     "data_dir": Spec("path", lambda: _("folder holding datapackage.json (relative to notebooks/)")),
+    "lang": Spec("choice", lambda: _("language of every word the notebook writes: en or es"),
+                 lambda ds: list(LANGUAGES)),
     "as_of": Spec("date", lambda: _("show only what had begun by this day (YYYY-MM-DD)")),
     "since": Spec("date", lambda: _("only measures still under way on or after this day "
                                     "(YYYY-MM-DD)")),
@@ -244,6 +246,11 @@ def check(**values: object) -> Params:
             raise unknown(name, values)
     if "data_dir" not in values:
         raise ParameterError(_("parameter data_dir is missing"))
+    if "lang" in values:  # first: the messages below, the data and its notes speak it
+        if values["lang"] not in LANGUAGES:
+            raise _fail(_("parameter {name}: {value} is not one of: {choices}"), "lang",
+                        values["lang"], choices=", ".join(LANGUAGES))
+        use(str(values["lang"]))
     data_dir = resolve_data_dir(values["data_dir"])
     ds = load(data_dir)
     checked = Params(data_dir=data_dir)

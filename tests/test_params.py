@@ -44,7 +44,8 @@ def test_valid_values_are_coerced(ds):
     ("tracks", 5, "parameter tracks: 5 is not a list of names"),
     ("status", "\"; import os; os.system('x')\n", "parameter status: '\"; import os; "
      "os.system(\\'x\\')\\n' is not one of: all, reported"),
-    ("bogus", "1", "unknown parameter 'bogus'; valid parameters: data_dir, as_of"),
+    ("bogus", "1", "unknown parameter 'bogus'; valid parameters: data_dir, lang, as_of"),
+    ("lang", "fr", "parameter lang: 'fr' is not one of: en, es"),
 ])
 def test_bad_values_give_one_line(ds, name, value, message):
     with pytest.raises(ParameterError) as caught:
@@ -131,3 +132,19 @@ def test_papermill_lists_each_parameter_with_its_type_and_meaning():
     assert "Unknown type" not in done.stdout
     assert 'since: str (default "2025-09-01")' in done.stdout
     assert "kinds: list[str]" in done.stdout and "kinds of measure to include" in done.stdout
+
+
+def test_lang_speaks_before_the_data_loads(tmp_path):
+    """`lang` is checked and used first: the notes computed at load, and any later error,
+    come in that language; an unknown language is refused before anything is read."""
+    from explainer import i18n
+
+    try:
+        with pytest.raises(ParameterError, match="parameter lang: 'fr' is not one of: en, es"):
+            params.check(data_dir=str(tmp_path / "nowhere"), lang="fr")
+        checked = params.check(data_dir="../data", lang="es")
+        assert checked.lang == "es" and i18n.current() == "es"
+        with pytest.raises(ParameterError, match="no es uno de"):
+            params.check(data_dir="../data", lang="es", perspective="moscow")
+    finally:
+        i18n.use("en")

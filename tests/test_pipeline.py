@@ -41,7 +41,7 @@ def text_outputs(path: Path) -> str:
 
 @pytest.mark.parametrize(("args", "message"), [
     (["run", "02", "-p", "bogus", "1"], "error: unknown parameter 'bogus'; valid parameters: "
-     "data_dir, as_of, window_hours, tracks"),
+     "data_dir, lang, as_of, window_hours, tracks"),
     (["run", "02", "-p", "window_hours", "abc"], "error: parameter window_hours: 'abc' is not "
      "a whole number"),
     (["run", "02", "-p", "as_of", "2025-02-30"], "error: parameter as_of: '2025-02-30' is not "
@@ -206,7 +206,7 @@ def test_plain_papermill_refuses_a_name_the_notebook_does_not_take(tmp_path):
                            ".ipynb", str(tmp_path / "o.ipynb"), "-p", "bogus", "1"],
                           capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert done.returncode != 0
-    assert ("ParameterError: unknown parameter 'bogus'; valid parameters: data_dir, as_of, "
+    assert ("ParameterError: unknown parameter 'bogus'; valid parameters: data_dir, lang, as_of, "
             "window_hours, tracks") in done.stderr
 
 

@@ -1,0 +1,150 @@
+"""The notebooks' own prose in other languages: each paragraph of each Markdown cell is a
+message of the `notebooks` catalogue (`locale/notebooks.pot`, `locale/<lang>/LC_MESSAGES/
+notebooks.po`), and a language's notebooks are written from the English ones and that
+catalogue (`python -m explainer translate`), so no copy is kept by hand.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from .catalogue import EPOCH, PROJECT, render
+from .data import project_root
+from .errors import RunError
+from .i18n import LANGUAGES, _
+
+DOMAIN = "notebooks"
+HEADER = ("# The prose of the Venezuela Ultimatum Explainers notebooks, paragraph by paragraph.\n"
+          "# Written by `python -m explainer messages` from notebooks/: do not edit by hand.\n")
+
+
+def locales() -> Path:
+    return project_root() / "locale"
+
+
+def template_path() -> Path:
+    return locales() / f"{DOMAIN}.pot"
+
+
+def po_path(lang: str) -> Path:
+    return locales() / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def paragraphs(text: str) -> list[str]:
+    """A Markdown cell's paragraphs: blocks between blank lines (a list is one block)."""
+    return [block for block in re.split(r"\n\s*\n", text.strip()) if block.strip()]
+
+
+def english_notebooks() -> list[Path]:
+    """The notebooks the prose comes from: the numbered ones in notebooks/."""
+    from .run import list_notebooks
+
+    return list_notebooks()
+
+
+def extract():  # noqa: ANN201 - a babel Catalog
+    """Every paragraph of every Markdown cell of the English notebooks."""
+    from babel.messages.catalog import Catalog
+
+    catalog = Catalog(project=PROJECT, version="1", creation_date=EPOCH, revision_date=EPOCH,
+                      fuzzy=False, charset="utf-8", header_comment=HEADER,
+                      msgid_bugs_address="", copyright_holder=f"{PROJECT} contributors")
+    for path in english_notebooks():
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        for cell in nb["cells"]:
+            if cell["cell_type"] != "markdown":
+                continue
+            for block in paragraphs("".join(cell["source"])):
+                catalog.add(block, locations=[(path.name, 0)])
+    return catalog
+
+
+def update() -> list[Path]:
+    """Write the template, then merge it into every language's `.po` that exists."""
+    from babel.messages.pofile import read_po
+
+    catalog = extract()
+    template_path().parent.mkdir(parents=True, exist_ok=True)
+    template_path().write_bytes(render(catalog))
+    written = [template_path()]
+    for lang in LANGUAGES[1:]:
+        path = po_path(lang)
+        if not path.exists():
+            continue
+        with path.open("rb") as handle:
+            translated = read_po(handle, locale=lang)
+        translated.update(catalog, update_header_comment=False)
+        translated.revision_date = EPOCH
+        path.write_bytes(render(translated))
+        written.append(path)
+    return written
+
+
+def translations(lang: str) -> dict[str, str]:
+    """English paragraph -> its translation, for every translated, current message."""
+    from babel.messages.pofile import read_po
+
+    path = po_path(lang)
+    if not path.exists():
+        return {}
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    return {m.id: m.string for m in catalog
+            if m.id and isinstance(m.id, str) and m.string and not m.fuzzy}
+
+
+def translated_notebook(nb: dict[str, Any], lang: str, table: dict[str, str],
+                        name: str) -> dict[str, Any]:
+    """`nb` with its prose in `lang`, its outputs cleared and `lang` (and the data folder,
+    one level deeper) as its defaults; a paragraph without a translation stops with its
+    notebook and its first words."""
+    from .params import parameters_cell
+    from .run import declared_parameters_of
+
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "markdown":
+            blocks = []
+            for block in paragraphs("".join(cell["source"])):
+                if block not in table:
+                    raise RunError(_("{notebook}: no {lang} translation for the paragraph "
+                                     "{start}; run `python -m explainer messages` and "
+                                     "translate it in {po}").format(
+                        notebook=name, lang=lang, start=repr(block[:60]),
+                        po=po_path(lang).relative_to(project_root())))
+                blocks.append(table[block])
+            cell["source"] = _lines("\n\n".join(blocks))
+        elif "parameters" in cell.get("metadata", {}).get("tags", []):
+            defaults = declared_parameters_of("".join(cell["source"]))
+            defaults["lang"] = lang
+            if defaults.get("data_dir") == "../data":
+                defaults["data_dir"] = "../../data"  # notebooks/<lang>/ is one level deeper
+            cell["source"] = _lines(parameters_cell(defaults))
+        if cell["cell_type"] == "code":
+            cell["outputs"], cell["execution_count"] = [], None
+    nb.get("metadata", {}).pop("papermill", None)
+    return nb
+
+
+def write_language(lang: str, out: Path | None = None) -> list[Path]:
+    """Write `notebooks/<lang>/` from the English notebooks and the catalogue (unexecuted:
+    `python -m explainer refresh` runs them)."""
+    table = translations(lang)
+    folder = out or project_root() / "notebooks" / lang
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for path in english_notebooks():
+        nb = translated_notebook(json.loads(path.read_text(encoding="utf-8")), lang, table,
+                                 path.name)
+        target = folder / path.name
+        target.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        written.append(target)
+    return written
+
+
+def _lines(text: str) -> list[str]:
+    parts = io.StringIO(text).read().split("\n")
+    return [p + "\n" for p in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
