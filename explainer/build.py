@@ -66,8 +66,9 @@ def _run_pool(
     total = len(todo)
     with ProcessPoolExecutor(max_workers=max(1, min(jobs, total)),
                              initializer=die_with_parent) as pool:
-        futures = {
-            pool.submit(run_one, str(p), str(staging / p.name), parameters, timeout): (p, t)
+        staged = {t: staging / f"{k:03d}-{p.name}" for k, (p, t) in enumerate(todo)}  # two
+        futures = {  # languages' notebooks share a name
+            pool.submit(run_one, str(p), str(staged[t]), parameters, timeout): (p, t)
             for p, t in todo
         }
         for done, future in enumerate(as_completed(futures), start=1):
@@ -77,14 +78,22 @@ def _run_pool(
             except RunError as exc:
                 failures.append(str(exc))
                 log(_("[{done}/{total}] FAILED {notebook}").format(
-                    done=done, total=total, notebook=path.stem))
+                    done=done, total=total, notebook=_named(path)))
                 continue
-            os.replace(staging / path.name, target)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staged[target], target)
             on_done(path, seconds)
-            log(finished.format(done=done, total=total, notebook=path.stem,
+            log(finished.format(done=done, total=total, notebook=_named(path),
                                 seconds=number(seconds, 1)))
     if failures:
         raise RunError("\n".join(failures))
+
+
+def _named(path: Path) -> str:
+    """A notebook's name in the log: its stem, after its language's folder if it has one."""
+    from .i18n import LANGUAGES
+
+    return f"{path.parent.name}/{path.stem}" if path.parent.name in LANGUAGES else path.stem
 
 
 def execute_all(
@@ -190,13 +199,22 @@ def _build(out: Path, data_dir: Path | None, jobs: int, timeout: int, force: boo
 def refresh(*, jobs: int = 2, timeout: int = 300, log: Log = print, out: Path | None = None,
             books: list[Path] | None = None) -> list[str]:
     """Re-execute the committed notebooks with their default parameters: in place, or into `out`."""
+    from .i18n import LANGUAGES
     from .lock import exclusive
     from .run import list_notebooks, notebook_dir
 
     template = notebook_dir() / "_template.ipynb"  # an nbval baseline too
-    books = books or [*list_notebooks(), *([template] if template.exists() else [])]
+    translated = [p for lang in LANGUAGES[1:] for p in list_notebooks(notebook_dir() / lang)]
+    books = books or [*list_notebooks(), *([template] if template.exists() else []),
+                      *translated]
     staging = (out or project_root() / "build") / "refresh"
-    targets = [(p, (out / p.name) if out else p) for p in books]
+    def into(path: Path) -> Path:
+        if out is None:
+            return path
+        inside = path.parent != notebook_dir() and path.parent.parent == notebook_dir()
+        return out / path.parent.name / path.name if inside else out / path.name
+
+    targets = [(p, into(p)) for p in books]
     with exclusive(staging.parent, log):
         _run_pool(targets, staging, {}, jobs=jobs, timeout=timeout, log=log, verb="refreshed",
                   on_done=lambda path, seconds: None)

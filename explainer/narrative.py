@@ -122,7 +122,14 @@ def translated_notebook(nb: dict[str, Any], lang: str, table: dict[str, str],
             defaults["lang"] = lang
             if defaults.get("data_dir") == "../data":
                 defaults["data_dir"] = "../../data"  # notebooks/<lang>/ is one level deeper
-            cell["source"] = _lines(parameters_cell(defaults))
+            from .i18n import current, use
+
+            was = current()
+            use(lang)  # the parameters' meanings, in the notebook's language
+            try:
+                cell["source"] = _lines(parameters_cell(defaults))
+            finally:
+                use(was)
         if cell["cell_type"] == "code":
             cell["outputs"], cell["execution_count"] = [], None
     nb.get("metadata", {}).pop("papermill", None)

@@ -1,0 +1,107 @@
+"""The Spanish edition: the same notebooks, written from the English ones and the catalogues,
+executed in Spanish; nothing kept by hand, nothing left untranslated."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import nbformat
+import pytest
+from conftest import ROOT
+
+from explainer import classroom, i18n, narrative
+from explainer.run import list_notebooks
+
+LANGS = i18n.LANGUAGES[1:]
+
+
+def translated_books(lang: str) -> list:
+    return list_notebooks(ROOT / "notebooks" / lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_paragraph_of_the_notebooks_is_translated(lang):
+    from babel.messages.pofile import read_po
+
+    with narrative.po_path(lang).open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    ids = {m.id for m in catalog if m.id}
+    assert ids == {m.id for m in narrative.extract() if m.id}, "run `python -m explainer messages`"
+    assert not catalog.obsolete
+    missing = [m.id[:60] for m in catalog if m.id and (m.fuzzy or not m.string)]
+    assert not missing, missing[:5]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_translated_notebook_is_written_from_the_english_one(lang):
+    """Its cells are exactly what `explainer translate` writes: no copy drifts."""
+    table = narrative.translations(lang)
+    english = list_notebooks()
+    assert [p.name for p in translated_books(lang)] == [p.name for p in english]
+    for path in english:
+        want = narrative.translated_notebook(json.loads(path.read_text(encoding="utf-8")),
+                                             lang, table, path.name)
+        have = json.loads((ROOT / "notebooks" / lang / path.name).read_text(encoding="utf-8"))
+        assert [c["source"] for c in have["cells"]] == [c["source"] for c in want["cells"]], (
+            f"{lang}/{path.name}: run `python -m explainer translate` and `refresh`")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_translated_notebooks_ran_in_their_language_and_every_check_passes(lang):
+    i18n.use(lang)
+    try:
+        titles = {e.notebook: [] for e in classroom.exercises().values()}
+        for exercise in classroom.exercises().values():
+            titles[exercise.notebook].append(exercise.title)
+        correct = i18n._("{title}: correct.")
+    finally:
+        i18n.use("en")
+    for path in translated_books(lang):
+        nb = nbformat.read(path, as_version=4)
+        params = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+        assert f'lang: str = "{lang}"' in params.source
+        headings = [c.source.splitlines()[0] for c in nb.cells
+                    if "exercise" in c.metadata.get("tags", [])]
+        for title in titles.get(path.stem[:2], []):
+            assert any(h.endswith(title) for h in headings), (path.name, title)
+        for cell in nb.cells:
+            if "check" in cell.metadata.get("tags", []):
+                text = "".join(o.get("data", {}).get("text/plain", "") for o in cell.outputs)
+                assert text.endswith(correct.format(title="")[-10:]), (path.name, text)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_english_sentence_left_in_the_outputs(lang):
+    """Every sentence the code writes comes out translated: no output of a translated
+    notebook holds a long English run of the English edition's own output words."""
+    common = {"the", "and", "of", "which", "with", "this", "that", "from", "does", "not"}
+    for path in translated_books(lang):
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            for output in cell.get("outputs", []):
+                text = "".join(output.get("data", {}).get("text/markdown", "")
+                               or output.get("data", {}).get("text/plain", ""))
+                text = re.sub(r'"[^"]*"', "", text)  # the article's quoted words stay English
+                words = re.findall(r"[a-z]+", text.lower())
+                runs = [w for w in words if w in common]
+                assert len(runs) <= max(4, len(words) // 12), (path.name, text[:200])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_spanish_reading_level(lang):
+    """Fernández-Huerta of 55 or more: "algo difícil" at worst, a secondary-school text,
+    the counterpart of the English edition's Flesch-Kincaid grade 11 or below."""
+    import textstat
+
+    textstat.set_lang(lang)
+    try:
+        for path in translated_books(lang):
+            nb = nbformat.read(path, as_version=4)
+            prose = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+            prose = re.sub(r"`[^`]*`|\([^)]*\.ipynb\)", "", prose)
+            score = textstat.fernandez_huerta(prose)
+            print(f"{path.stem}: Fernández-Huerta {score}")
+            assert score >= 55, (path.name, score)
+    finally:
+        textstat.set_lang("en")
