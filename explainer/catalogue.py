@@ -5,6 +5,7 @@ and bring each language's `.po` file up to date with it (`python -m explainer me
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -57,14 +58,19 @@ def po_path(lang: str) -> Path:
 
 def update() -> list[Path]:
     """Write the template, then merge it into every language's `.po` that exists."""
+    return write_and_merge(extract(), TEMPLATE, po_path)
+
+
+def write_and_merge(catalog: object, template: Path, po_for: Callable[[str], Path]) -> list[Path]:
+    """Write `catalog` as `template`, then merge it into each language's `.po` (from
+    `po_for(lang)`) that exists; return the files written."""
     from babel.messages.pofile import read_po
 
-    catalog = extract()
-    TEMPLATE.parent.mkdir(parents=True, exist_ok=True)
-    TEMPLATE.write_bytes(render(catalog))
-    written = [TEMPLATE]
+    template.parent.mkdir(parents=True, exist_ok=True)
+    template.write_bytes(render(catalog))
+    written = [template]
     for lang in LANGUAGES[1:]:
-        path = po_path(lang)
+        path = po_for(lang)
         if not path.exists():
             continue
         with path.open("rb") as handle:

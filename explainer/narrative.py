@@ -12,10 +12,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .catalogue import EPOCH, PROJECT, render
+from .catalogue import EPOCH, PROJECT
 from .data import project_root
 from .errors import RunError
-from .i18n import LANGUAGES, _
+from .i18n import _
 
 DOMAIN = "notebooks"
 HEADER = ("# The prose of the Venezuela Ultimatum Explainers notebooks, paragraph by paragraph.\n"
@@ -65,23 +65,9 @@ def extract():  # noqa: ANN201 - a babel Catalog
 
 def update() -> list[Path]:
     """Write the template, then merge it into every language's `.po` that exists."""
-    from babel.messages.pofile import read_po
+    from .catalogue import write_and_merge
 
-    catalog = extract()
-    template_path().parent.mkdir(parents=True, exist_ok=True)
-    template_path().write_bytes(render(catalog))
-    written = [template_path()]
-    for lang in LANGUAGES[1:]:
-        path = po_path(lang)
-        if not path.exists():
-            continue
-        with path.open("rb") as handle:
-            translated = read_po(handle, locale=lang)
-        translated.update(catalog, update_header_comment=False)
-        translated.revision_date = EPOCH
-        path.write_bytes(render(translated))
-        written.append(path)
-    return written
+    return write_and_merge(extract(), template_path(), po_path)
 
 
 def translations(lang: str) -> dict[str, str]:
