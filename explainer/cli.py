@@ -213,7 +213,24 @@ def _parameters_help() -> str:
 
 
 class _Parser(argparse.ArgumentParser):
-    """An epilog that is costly to make (it imports the parameter specs) is made when shown."""
+    """argparse's own words in the language in use; an epilog that is costly to make (it
+    imports the parameter specs) is made when shown."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._positionals.title = _("positional arguments")
+        self._optionals.title = _("options")
+        for action in self._actions:
+            if isinstance(action, argparse._HelpAction):
+                action.help = _("show this help message and exit")
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        formatter = super()._get_formatter()
+        usage = formatter.add_usage
+        formatter.add_usage = (  # type: ignore[method-assign]
+            lambda text, actions, groups, prefix=None: usage(text, actions, groups,
+                                                             _("usage: ") if prefix is None else prefix))
+        return formatter
 
     def format_help(self) -> str:
         if callable(self.epilog):
@@ -318,6 +335,9 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .i18n import from_environment
+
+    from_environment()  # LANG=es_… (or LANGUAGE, LC_ALL, LC_MESSAGES): help and messages
     args = parser().parse_args(argv)
     try:
         return args.func(args)

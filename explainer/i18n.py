@@ -29,6 +29,20 @@ def use(lang: str) -> None:
     _state["lang"] = lang
 
 
+def from_environment() -> str:
+    """Speak the user's language, as the usual variables name it (LANGUAGE, LC_ALL,
+    LC_MESSAGES, LANG, first set first), when it is one of ours; English otherwise."""
+    import os
+
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            code = value.split(":")[0].split("_")[0].split(".")[0].lower()
+            use(code if code in LANGUAGES else LANGUAGES[0])
+            return current()
+    return current()
+
+
 def current() -> str:
     """The language in use."""
     return _state["lang"]

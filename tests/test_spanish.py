@@ -105,3 +105,24 @@ def test_spanish_reading_level(lang):
             assert score >= 55, (path.name, score)
     finally:
         textstat.set_lang("en")
+
+
+def test_the_command_line_speaks_spanish_when_lang_is_spanish():
+    """`--help`, argparse's own words included, and the errors, in the user's language."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "LANG": "es_VE.UTF-8", "LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": ""}
+    done = subprocess.run([sys.executable, "-m", "explainer", "run", "--help"], env=env,
+                          capture_output=True, text=True, cwd=ROOT, check=True)
+    assert done.stdout.startswith("uso: python -m explainer run")
+    assert "opciones:" in done.stdout and "muestra este mensaje de ayuda" in done.stdout
+    assert "Ejecuta un cuaderno" in done.stdout
+    done = subprocess.run([sys.executable, "-m", "explainer", "run", "02", "-p", "bogus", "1"],
+                          env=env, capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 1 and "parámetro desconocido 'bogus'" in done.stderr
+    english = subprocess.run([sys.executable, "-m", "explainer", "--help"],
+                             env={**env, "LANG": "en_US.UTF-8"}, capture_output=True,
+                             text=True, cwd=ROOT, check=True)
+    assert english.stdout.startswith("usage: python -m explainer")
