@@ -227,9 +227,12 @@ class _Parser(argparse.ArgumentParser):
     def _get_formatter(self) -> argparse.HelpFormatter:
         formatter = super()._get_formatter()
         usage = formatter.add_usage
-        formatter.add_usage = (  # type: ignore[method-assign]
-            lambda text, actions, groups, prefix=None: usage(text, actions, groups,
-                                                             _("usage: ") if prefix is None else prefix))
+
+        def add_usage(text: object, actions: object, groups: object,
+                      prefix: str | None = None) -> None:
+            usage(text, actions, groups, _("usage: ") if prefix is None else prefix)
+
+        formatter.add_usage = add_usage  # type: ignore[method-assign]
         return formatter
 
     def format_help(self) -> str:
