@@ -46,13 +46,42 @@ def english_notebooks() -> list[Path]:
     return list_notebooks()
 
 
-def extract():  # noqa: ANN201 - a babel Catalog
-    """Every paragraph of every Markdown cell of the English notebooks."""
+def _catalog(header: str):  # noqa: ANN202 - a babel Catalog
     from babel.messages.catalog import Catalog
 
-    catalog = Catalog(project=PROJECT, version="1", creation_date=EPOCH, revision_date=EPOCH,
-                      fuzzy=False, charset="utf-8", header_comment=HEADER,
-                      msgid_bugs_address="", copyright_holder=f"{PROJECT} contributors")
+    return Catalog(project=PROJECT, version="1", creation_date=EPOCH, revision_date=EPOCH,
+                   fuzzy=False, charset="utf-8", header_comment=header,
+                   msgid_bugs_address="", copyright_holder=f"{PROJECT} contributors")
+
+
+#: The site's own pages and the teacher's guide, translated the same way, paragraph by
+#: paragraph (domain `pages`); the generated parts of TEACHING.md come from the code.
+PAGES = ("TEACHING.md", "site/index.md", "site/data.md", "site/methodology.md",
+         "site/teacher-notes.md")
+PAGES_HEADER = ("# The prose of the Venezuela Ultimatum Explainers site pages and teaching guide.\n"
+                "# Written by `python -m explainer messages`: do not edit by hand.\n")
+
+
+def page_paragraphs(text: str) -> list[str]:
+    """A page's paragraphs to translate: not the generated blocks, not code fences."""
+    text = re.sub(r"(?s)<!-- generated: [\w-]+ -->.*?<!-- end generated -->", "", text)
+    return [block for block in paragraphs(text)
+            if not block.startswith(("```", "<!--")) and block.strip()]
+
+
+def extract_pages():  # noqa: ANN201 - a babel Catalog
+    """Every paragraph of the site's pages and the teaching guide."""
+    catalog = _catalog(PAGES_HEADER)
+    for name in PAGES:
+        text = (project_root() / name).read_text(encoding="utf-8")
+        for block in page_paragraphs(text):
+            catalog.add(block, locations=[(name, 0)])
+    return catalog
+
+
+def extract():  # noqa: ANN201 - a babel Catalog
+    """Every paragraph of every Markdown cell of the English notebooks."""
+    catalog = _catalog(HEADER)
     for path in english_notebooks():
         nb = json.loads(path.read_text(encoding="utf-8"))
         for cell in nb["cells"]:
@@ -64,10 +93,12 @@ def extract():  # noqa: ANN201 - a babel Catalog
 
 
 def update() -> list[Path]:
-    """Write the template, then merge it into every language's `.po` that exists."""
+    """Write the templates, then merge each into every language's `.po` that exists."""
     from .catalogue import write_and_merge
 
-    return write_and_merge(extract(), template_path(), po_path)
+    return [*write_and_merge(extract(), template_path(), po_path),
+            *write_and_merge(extract_pages(), locales() / "pages.pot",
+                             lambda lang: locales() / lang / "LC_MESSAGES" / "pages.po")]
 
 
 def translations(lang: str) -> dict[str, str]:
