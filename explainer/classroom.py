@@ -243,25 +243,34 @@ def student_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-def export_student(out: Path | None = None) -> Path:
+def export_student(out: Path | None = None, lang: str = "en") -> Path:
     """Write the student edition folder and `student-edition.zip` beside it.
 
-    Self-contained: the student notebooks, `data/`, this package (source), a runtime-only
-    pinned `requirements.txt` that installs it, and a README for students.
+    Self-contained: the student notebooks (in `lang`: its notebooks, stubs and README),
+    `data/`, this package (source), a runtime-only pinned `requirements.txt` that installs
+    it, and a README for students.
     """
     import nbformat
 
-    from .run import list_notebooks
+    from .i18n import current, use
+    from .run import list_notebooks, notebook_dir
 
     root = project_root()
-    out = out or root / "build" / "student"
+    out = out or root / "build" / ("student" if lang == "en" else f"student-{lang}")
     if out.exists():
         shutil.rmtree(out)
     (out / "notebooks").mkdir(parents=True)
     shutil.copytree(root / "data", out / "data")
-    for path in list_notebooks():
-        nb = student_notebook(nbformat.read(path, as_version=4))
-        nbformat.write(nb, out / "notebooks" / path.name)
+    source = notebook_dir() if lang == "en" else notebook_dir() / lang
+    was = current()
+    use(lang)
+    try:
+        for path in list_notebooks(source):
+            nb = student_notebook(nbformat.read(path, as_version=4))
+            _data_beside(nb)
+            nbformat.write(nb, out / "notebooks" / path.name)
+    finally:
+        use(was)
     package = Path(__file__).parent
     shutil.copytree(package, out / "explainer",  # never the teacher's answers module
                     ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "answers.py"))
@@ -270,7 +279,10 @@ def export_student(out: Path | None = None) -> Path:
     (out / "requirements.txt").write_text(
         pins.rstrip("\n") + "\n\n" + _("# This collection's own package, from this folder:")
         + "\n.\n", encoding="utf-8")
-    shutil.copy(package / "templates" / "student-README.md", out / "README.md")
+    readme = package / "templates" / f"student-README.{lang}.md"
+    if lang == "en" or not readme.exists():
+        readme = package / "templates" / "student-README.md"
+    shutil.copy(readme, out / "README.md")
     archive = out / "student-edition.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
         for file in sorted(out.rglob("*")):
@@ -280,6 +292,19 @@ def export_student(out: Path | None = None) -> Path:
                 info.external_attr = 0o644 << 16
                 zf.writestr(info, file.read_bytes())
     return out
+
+
+def _data_beside(nb: nbformat.NotebookNode) -> None:
+    """In the edition every notebook sits in notebooks/, the data in ../data."""
+    from .params import parameters_cell
+    from .run import declared_parameters_of
+
+    for cell in nb.cells:
+        if "parameters" in cell.metadata.get("tags", []):
+            defaults = declared_parameters_of(cell.source)
+            if defaults.get("data_dir") != "../data":
+                defaults["data_dir"] = "../data"
+                cell.source = parameters_cell(defaults)
 
 
 # ----------------------------------------------------------- handouts

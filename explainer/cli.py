@@ -182,7 +182,7 @@ def _refresh(args: argparse.Namespace) -> int:
 def _student(args: argparse.Namespace) -> int:
     from .classroom import export_student
 
-    out = export_student(Path(args.out) if args.out else None)
+    out = export_student(Path(args.out) if args.out else None, lang=args.lang)
     print(_("student edition: {folder}").format(folder=out))
     return 0
 
@@ -326,6 +326,8 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("student", help=_("export the student edition (no solutions)"),
                        description=_("Write the notebooks with solutions replaced by stubs and "
                                      "outputs cleared, plus student-edition.zip."))
+    p.add_argument("--lang", choices=["en", "es"], default="en",
+                   help=_("the edition's language (default en)"))
     p.add_argument("--out", help=_("output folder (default: build/student)"))
     p.set_defaults(func=_student)
 

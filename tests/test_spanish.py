@@ -126,3 +126,48 @@ def test_the_command_line_speaks_spanish_when_lang_is_spanish():
                              env={**env, "LANG": "en_US.UTF-8"}, capture_output=True,
                              text=True, cwd=ROOT, check=True)
     assert english.stdout.startswith("usage: python -m explainer")
+
+
+@pytest.fixture(scope="module")
+def student_es(tmp_path_factory):
+    return classroom.export_student(tmp_path_factory.mktemp("student-es") / "student", "es")
+
+
+def test_the_spanish_student_edition_holds_no_answer_and_runs(student_es, tmp_path):
+    """Spanish notebooks with Spanish stubs, data beside them, a Spanish README; nothing a
+    Spanish solution prints is in the zip; a notebook runs and its checks say, in Spanish,
+    that nothing is answered yet."""
+    import zipfile
+
+    from explainer.build import run_one
+
+    i18n.use("es")
+    try:
+        stub = i18n._("{name} = ...  # Your answer here")
+        waiting = i18n._("{title}: not answered yet. Replace the ... with your answer and run "
+                         "again.").split(": ", 1)[1][:20]
+    finally:
+        i18n.use("en")
+    assert "edición para estudiantes" in (student_es / "README.md").read_text(encoding="utf-8")
+    printed = []
+    for path in translated_books("es"):
+        teacher = nbformat.read(path, as_version=4)
+        printed += ["".join(o.get("data", {}).get("text/plain", "")) for c in teacher.cells
+                    if "solution" in c.metadata.get("tags", []) for o in c.get("outputs", [])]
+        mine = nbformat.read(student_es / "notebooks" / path.name, as_version=4)
+        params = next(c for c in mine.cells if "parameters" in c.metadata.get("tags", []))
+        assert 'lang: str = "es"' in params.source and 'data_dir: str = "../data"' in params.source
+        for label, exercise in classroom.coded().items():
+            if exercise.notebook == path.stem[:2]:
+                assert stub.format(name=label) in "\n".join(c.source for c in mine.cells)
+    with zipfile.ZipFile(student_es / "student-edition.zip") as archive:
+        text = "\n".join(archive.read(n).decode("utf-8", "replace") for n in archive.namelist()
+                         if n.endswith((".ipynb", ".md", ".py", ".json", ".csv")))
+    found = [p for p in printed if not p.strip().isdigit() and p.strip() in text]
+    assert not found, found[:3]
+    book = student_es / "notebooks" / "02_ultimatum_timeline.ipynb"
+    run_one(str(book), str(tmp_path / book.name), {}, 300)
+    done = nbformat.read(tmp_path / book.name, as_version=4)
+    verdicts = [o.get("data", {}).get("text/plain", "") for c in done.cells
+                if "check" in c.metadata.get("tags", []) for o in c.outputs]
+    assert verdicts and all(waiting in v for v in verdicts), verdicts
