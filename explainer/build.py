@@ -152,44 +152,57 @@ def execute_all(
 
 def build(
     *, out: Path | None = None, data_dir: Path | None = None, jobs: int = 2, timeout: int = 300,
-    force: bool = False, log: Log = print, books: list[Path] | None = None,
+    force: bool = False, log: Log = print, books: list[Path] | None = None, lang: str = "en",
 ) -> BuildReport:
     """Validate data, execute every notebook, render the site and swap it in atomically.
 
-    One build at a time writes into `out`: a second one waits for the first.
+    `lang` other than English builds that language's edition from notebooks/<lang>/ into
+    html/<lang>/, beside the English site. One build at a time writes into `out`.
     """
+    from .i18n import current, use
     from .lock import exclusive
 
     out = out or project_root() / "build"
-    with exclusive(out, log):
-        return _build(out, data_dir, jobs, timeout, force, log, books)
+    was = current()
+    use(lang)
+    try:
+        with exclusive(out, log):
+            return _build(out, data_dir, jobs, timeout, force, log, books, lang)
+    finally:
+        use(was)
 
 
 def _build(out: Path, data_dir: Path | None, jobs: int, timeout: int, force: bool, log: Log,
-           books: list[Path] | None) -> BuildReport:
+           books: list[Path] | None, lang: str = "en") -> BuildReport:
     data_dir = Path(data_dir).resolve() if data_dir else default_data_dir()
     # A broken package stops the build before any kernel starts. One that passed every
     # check before, byte for byte with this code, is not read again unless kernels start.
     ds: Dataset | Remembered = remembered(data_dir) or load(data_dir)
     log(_("data ok: version {version}").format(version=ds.version))
     parameters = {} if data_dir == default_data_dir() else {"data_dir": str(data_dir)}
-    executed_dir = out / "executed"
-    from .run import list_notebooks
+    english = lang == "en"
+    executed_dir = out / ("executed" if english else f"executed-{lang}")
+    from .run import list_notebooks, notebook_dir
 
-    report = execute_all(books or list_notebooks(), executed_dir, parameters, ds,
-                         jobs=jobs, timeout=timeout, force=force, log=log)
+    report = execute_all(books or list_notebooks(None if english else notebook_dir() / lang),
+                         executed_dir, parameters, ds, jobs=jobs, timeout=timeout,
+                         force=force, log=log)
     from .site import render_site, staged_files, tree_key
 
     files = staged_files(executed_dir, ds)
     site_key = tree_key(files)
-    html = out / "html"
-    stamp = out / ".site.key"
+    html = out / "html" if english else out / "html" / lang
+    stamp = out / (".site.key" if english else f".site-{lang}.key")
     if not force and html.is_dir() and stamp.exists() and stamp.read_text() == site_key:
         log(_("site up to date: {folder}").format(folder=html))
         return report
     stamp.unlink(missing_ok=True)  # a half-rendered site is never taken for up to date
     log(_("rendering the site with Sphinx ..."))
-    render_site(executed_dir, html, ds, work=out / ".site-work", files=files)
+    from .i18n import LANGUAGES
+
+    render_site(executed_dir, html, ds, files=files,
+                work=out / (".site-work" if english else f".site-work-{lang}"),
+                keep=tuple(LANGUAGES[1:]) if english else ())
     stamp.write_text(site_key)
     report.site = "rendered"
     log(_("site ready: {page}").format(page=html / "index.html"))

@@ -76,6 +76,7 @@ def write_and_merge(catalog: object, template: Path, po_for: Callable[[str], Pat
         with path.open("rb") as handle:
             translated = read_po(handle, locale=lang)
         translated.update(catalog, update_header_comment=False)
+        translated.obsolete.clear()  # git keeps them; a near match stays, marked fuzzy
         translated.revision_date = EPOCH
         path.write_bytes(render(translated))
         written.append(path)

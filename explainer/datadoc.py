@@ -95,11 +95,20 @@ def render_glossary(data_dir: Path | None = None) -> str:
     where each definition comes from (read straight from glossary.csv, without pandas)."""
     import csv
 
+    from .i18n import current
     from .labels import label
 
-    path = (data_dir or default_data_dir()) / "glossary.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = sorted(csv.DictReader(handle), key=lambda row: row["term"].casefold())
+    folder = data_dir or default_data_dir()
+    with (folder / "glossary.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    if current() != "en":  # the language's words, from translations.csv
+        with (folder / "translations.csv").open(encoding="utf-8", newline="") as handle:
+            said = {(r["row_id"], r["field"]): r["text"] for r in csv.DictReader(handle)
+                    if r["table"] == "glossary" and r["lang"] == current()}
+        for row in rows:
+            for field in ("term", "definition"):
+                row[field] = said.get((row["glossary_id"], field), row[field])
+    rows.sort(key=lambda row: row["term"].casefold())
     intro = _("Every word the notebooks define, in alphabetical order. Each notebook shows, in "
               "its own glossary box, the words it uses. The last column says where each "
               "definition comes from: the article, background knowledge (not from the "

@@ -62,11 +62,50 @@ PAGES_HEADER = ("# The prose of the Venezuela Ultimatum Explainers site pages an
                 "# Written by `python -m explainer messages`: do not edit by hand.\n")
 
 
+#: What a page keeps as it is: generated blocks, fenced directives, HTML comments.
+_KEPT = re.compile(r"(?s)<!-- generated: [\w-]+ -->.*?<!-- end generated -->|^```.*?^```|"
+                   r"<!--.*?-->", re.MULTILINE)
+
+
+def _split_page(text: str) -> list[tuple[bool, str]]:
+    """A page as (translatable, text) pieces: the kept blocks whole, and between them
+    paragraphs and the blank lines that part them."""
+    pieces: list[tuple[bool, str]] = []
+    last = 0
+    for match in _KEPT.finditer(text):
+        pieces += _prose(text[last:match.start()])
+        pieces.append((False, match.group(0)))
+        last = match.end()
+    return pieces + _prose(text[last:])
+
+
+def _prose(text: str) -> list[tuple[bool, str]]:
+    return [(bool(part.strip()) and not re.fullmatch(r"\s*", part), part)
+            for part in re.split(r"(\n\s*\n)", text) if part]
+
+
 def page_paragraphs(text: str) -> list[str]:
-    """A page's paragraphs to translate: not the generated blocks, not code fences."""
-    text = re.sub(r"(?s)<!-- generated: [\w-]+ -->.*?<!-- end generated -->", "", text)
-    return [block for block in paragraphs(text)
-            if not block.startswith(("```", "<!--")) and block.strip()]
+    """A page's paragraphs to translate: not the generated blocks, fences or comments."""
+    return [part.strip() for prose, part in _split_page(text) if prose and part.strip()]
+
+
+def translate_page(text: str, lang: str, name: str) -> str:
+    """`text` with every paragraph in `lang` (kept blocks as they are); a paragraph without
+    a translation stops with the page and its first words."""
+    table = translations(lang, "pages")
+    out = []
+    for prose, part in _split_page(text):
+        if not prose:
+            out.append(part)
+            continue
+        body = part.strip()
+        if body not in table:
+            raise RunError(_("{notebook}: no {lang} translation for the paragraph {start}; run "
+                             "`python -m explainer messages` and translate it in {po}").format(
+                notebook=name, lang=lang, start=repr(body[:60]),
+                po=f"locale/{lang}/LC_MESSAGES/pages.po"))
+        out.append(part.replace(body, table[body]))
+    return "".join(out)
 
 
 def extract_pages():  # noqa: ANN201 - a babel Catalog
@@ -101,11 +140,11 @@ def update() -> list[Path]:
                              lambda lang: locales() / lang / "LC_MESSAGES" / "pages.po")]
 
 
-def translations(lang: str) -> dict[str, str]:
+def translations(lang: str, domain: str = DOMAIN) -> dict[str, str]:
     """English paragraph -> its translation, for every translated, current message."""
     from babel.messages.pofile import read_po
 
-    path = po_path(lang)
+    path = locales() / lang / "LC_MESSAGES" / f"{domain}.po"
     if not path.exists():
         return {}
     with path.open("rb") as handle:

@@ -83,18 +83,28 @@ def _code(text: str) -> str:
 
 
 def staged_files(executed_dir: Path, ds: Dataset) -> dict[str, bytes]:
-    """Every Sphinx source file, by path relative to the source folder, with its bytes."""
+    """Every Sphinx source file, by path relative to the source folder, with its bytes, in
+    the language in use (pages and the guide through their catalogue)."""
     import nbformat
 
     from .datadoc import render, render_glossary
+    from .i18n import current
+    from .lesson import render_teaching
+    from .narrative import translate_page
 
     root = project_root()
     files = {str(p.relative_to(root / "site")): p.read_bytes()
              for p in sorted((root / "site").rglob("*")) if p.is_file()}
+    files["teaching.md"] = (root / "TEACHING.md").read_bytes()
+    if current() != "en":
+        for name in ("index.md", "data.md", "methodology.md", "teaching.md",
+                     "teacher-notes.md"):
+            english = files[name].decode("utf-8")
+            files[name] = translate_page(english, current(), name).encode()
+        files["teaching.md"] = render_teaching(files["teaching.md"].decode()).encode()
     books = sorted(executed_dir.glob("[0-9][0-9]_*.ipynb"))
     files["index.md"] = files["index.md"].replace(
         TABLE_MARK.encode(), notebook_table(books).encode())
-    files["teaching.md"] = (root / "TEACHING.md").read_bytes()
     for name in declared_files(ds):  # only what the package declares: a changelog or
         files[f"data/{name}"] = (ds.data_dir / name).read_bytes()  # notes beside it stay out
     dictionary = render(ds.data_dir, site=True).replace("](", "](data/")
@@ -249,7 +259,7 @@ def structure_key(files: dict[str, bytes]) -> str:
     return digest.hexdigest()
 
 
-def sphinx(src: Path, out: Path) -> None:
+def sphinx(src: Path, out: Path, lang: str = "en") -> None:
     """Run sphinx-build with warnings as errors; RunError with its last lines on failure."""
     import importlib.util
 
@@ -272,8 +282,9 @@ def sphinx(src: Path, out: Path) -> None:
             warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)  # the extensions' own, not ours
         warnings.simplefilter("ignore", PendingDeprecationWarning)
-        code = build_main(["-W", "--keep-going", "-q", "-b", "html", "-d", str(doctrees),
-                           str(src), str(out)])
+        language = [] if lang == "en" else ["-D", f"language={lang}"]
+        code = build_main(["-W", "--keep-going", "-q", "-b", "html", *language, "-d",
+                           str(doctrees), str(src), str(out)])
     if code != 0:
         tail = "\n".join(said.getvalue().strip().splitlines()[-8:])
         raise RunError(_("the site failed to render (sphinx-build):") + "\n" + tail)
@@ -306,7 +317,7 @@ def swap_in(new: Path, target: Path) -> None:
 
 
 def render_site(executed_dir: Path, html_out: Path, ds: Dataset, work: Path,
-                files: dict[str, bytes] | None = None) -> Path:
+                files: dict[str, bytes] | None = None, keep: tuple[str, ...] = ()) -> Path:
     """Stage, build into `work` (incrementally), check for remote loads, swap into `html_out`.
 
     `work` keeps the staged sources, Sphinx's environment and its output between builds,
@@ -324,7 +335,9 @@ def render_site(executed_dir: Path, html_out: Path, ds: Dataset, work: Path,
         for stale in (built, work / "doctrees"):
             shutil.rmtree(stale, ignore_errors=True)
         stamp.unlink(missing_ok=True)
-    sphinx(src, built)
+    from .i18n import current
+
+    sphinx(src, built, current())
     stamp.write_text(key)
     fresh = work / "html.new"
     shutil.rmtree(fresh, ignore_errors=True)
@@ -334,6 +347,9 @@ def render_site(executed_dir: Path, html_out: Path, ds: Dataset, work: Path,
     if remote:
         shutil.rmtree(fresh, ignore_errors=True)
         raise RunError("\n".join([_("the site would load files from the network:"), *remote]))
+    for name in keep:  # another language's site, inside this one's folder, stays
+        if (html_out / name).is_dir():
+            shutil.copytree(html_out / name, fresh / name)
     swap_in(fresh, html_out)
     return html_out
 

@@ -37,7 +37,8 @@ def inputs_key(data_dir: Path, settings: str = "") -> str:
     """Hash of the data, notebooks, site sources, guide, lock and the package's own code."""
     digest = hashlib.sha256(settings.encode() + b"\0")
     groups = [(data_dir, sorted(data_dir.rglob("*"))),
-              (ROOT, sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))),
+              (ROOT, sorted((ROOT / "notebooks").glob("**/[0-9][0-9]_*.ipynb"))),
+              (ROOT, sorted((ROOT / "locale").rglob("*"))),
               (ROOT, sorted((ROOT / "site").rglob("*"))),
               (ROOT, [ROOT / "TEACHING.md", ROOT / "requirements.txt"]),
               (ROOT, package_files())]
@@ -49,17 +50,22 @@ def inputs_key(data_dir: Path, settings: str = "") -> str:
     return digest.hexdigest()
 
 
-def up_to_date(out: Path, key: str) -> bool:
-    """Did the last build into `out` finish, from exactly these inputs?"""
-    stamp = out / STAMP
-    return (out / "html" / "index.html").is_file() and stamp.is_file() and (
+def _stamp(out: Path, lang: str) -> Path:
+    return out / (STAMP if lang == "en" else f"{STAMP}-{lang}")
+
+
+def up_to_date(out: Path, key: str, lang: str = "en") -> bool:
+    """Did the last build of `lang` into `out` finish, from exactly these inputs?"""
+    stamp = _stamp(out, lang)
+    site = out / "html" if lang == "en" else out / "html" / lang
+    return (site / "index.html").is_file() and stamp.is_file() and (
         stamp.read_text(encoding="utf-8") == key)
 
 
-def record(out: Path, key: str) -> None:
+def record(out: Path, key: str, lang: str = "en") -> None:
     """Written last, after the site is in place: a failed build leaves no stamp."""
-    (out / STAMP).write_text(key, encoding="utf-8")
+    _stamp(out, lang).write_text(key, encoding="utf-8")
 
 
-def forget(out: Path) -> None:
-    (out / STAMP).unlink(missing_ok=True)
+def forget(out: Path, lang: str = "en") -> None:
+    _stamp(out, lang).unlink(missing_ok=True)
