@@ -159,17 +159,12 @@ def build(
     `lang` other than English builds that language's edition from notebooks/<lang>/ into
     html/<lang>/, beside the English site. One build at a time writes into `out`.
     """
-    from .i18n import current, use
+    from .i18n import speaking
     from .lock import exclusive
 
     out = out or project_root() / "build"
-    was = current()
-    use(lang)
-    try:
-        with exclusive(out, log):
-            return _build(out, data_dir, jobs, timeout, force, log, books, lang)
-    finally:
-        use(was)
+    with speaking(lang), exclusive(out, log):
+        return _build(out, data_dir, jobs, timeout, force, log, books, lang)
 
 
 def _build(out: Path, data_dir: Path | None, jobs: int, timeout: int, force: bool, log: Log,

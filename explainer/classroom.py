@@ -252,7 +252,8 @@ def export_student(out: Path | None = None, lang: str = "en") -> Path:
     """
     import nbformat
 
-    from .i18n import current, use
+    from .i18n import speaking
+    from .params import with_defaults
     from .run import list_notebooks, notebook_dir
 
     root = project_root()
@@ -262,15 +263,13 @@ def export_student(out: Path | None = None, lang: str = "en") -> Path:
     (out / "notebooks").mkdir(parents=True)
     shutil.copytree(root / "data", out / "data")
     source = notebook_dir() if lang == "en" else notebook_dir() / lang
-    was = current()
-    use(lang)
-    try:
+    with speaking(lang):
         for path in list_notebooks(source):
             nb = student_notebook(nbformat.read(path, as_version=4))
-            _data_beside(nb)
+            for cell in nb.cells:  # in the edition the data is in ../data, beside notebooks/
+                if "parameters" in cell.metadata.get("tags", []):
+                    cell.source = with_defaults(cell.source, data_dir="../data")
             nbformat.write(nb, out / "notebooks" / path.name)
-    finally:
-        use(was)
     package = Path(__file__).parent
     shutil.copytree(package, out / "explainer",  # never the teacher's answers module
                     ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "answers.py"))
@@ -292,19 +291,6 @@ def export_student(out: Path | None = None, lang: str = "en") -> Path:
                 info.external_attr = 0o644 << 16
                 zf.writestr(info, file.read_bytes())
     return out
-
-
-def _data_beside(nb: nbformat.NotebookNode) -> None:
-    """In the edition every notebook sits in notebooks/, the data in ../data."""
-    from .params import parameters_cell
-    from .run import declared_parameters_of
-
-    for cell in nb.cells:
-        if "parameters" in cell.metadata.get("tags", []):
-            defaults = declared_parameters_of(cell.source)
-            if defaults.get("data_dir") != "../data":
-                defaults["data_dir"] = "../data"
-                cell.source = parameters_cell(defaults)
 
 
 # ----------------------------------------------------------- handouts

@@ -8,9 +8,11 @@ Dates and numbers are formatted by Babel for the language in use.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gettext
 import io
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
@@ -41,6 +43,17 @@ def from_environment() -> str:
             use(code if code in LANGUAGES else LANGUAGES[0])
             return current()
     return current()
+
+
+@contextlib.contextmanager
+def speaking(lang: str) -> Iterator[None]:
+    """Speak `lang` inside the block, and the language spoken before after it."""
+    was = current()
+    use(lang)
+    try:
+        yield
+    finally:
+        use(was)
 
 
 def current() -> str:

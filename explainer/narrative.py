@@ -158,8 +158,8 @@ def translated_notebook(nb: dict[str, Any], lang: str, table: dict[str, str],
     """`nb` with its prose in `lang`, its outputs cleared and `lang` (and the data folder,
     one level deeper) as its defaults; a paragraph without a translation stops with its
     notebook and its first words."""
-    from .params import parameters_cell
-    from .run import declared_parameters_of
+    from .i18n import speaking
+    from .params import declared_defaults, with_defaults
 
     for cell in nb["cells"]:
         if cell["cell_type"] == "markdown":
@@ -174,18 +174,11 @@ def translated_notebook(nb: dict[str, Any], lang: str, table: dict[str, str],
                 blocks.append(table[block])
             cell["source"] = _lines("\n\n".join(blocks))
         elif "parameters" in cell.get("metadata", {}).get("tags", []):
-            defaults = declared_parameters_of("".join(cell["source"]))
-            defaults["lang"] = lang
-            if defaults.get("data_dir") == "../data":
-                defaults["data_dir"] = "../../data"  # notebooks/<lang>/ is one level deeper
-            from .i18n import current, use
-
-            was = current()
-            use(lang)  # the parameters' meanings, in the notebook's language
-            try:
-                cell["source"] = _lines(parameters_cell(defaults))
-            finally:
-                use(was)
+            source = "".join(cell["source"])
+            deeper = ({"data_dir": "../../data"}  # notebooks/<lang>/ is one level deeper
+                      if declared_defaults(source).get("data_dir") == "../data" else {})
+            with speaking(lang):  # the parameters' meanings, in the notebook's language
+                cell["source"] = _lines(with_defaults(source, lang=lang, **deeper))
         if cell["cell_type"] == "code":
             cell["outputs"], cell["execution_count"] = [], None
     nb.get("metadata", {}).pop("papermill", None)

@@ -83,6 +83,24 @@ def parameters_cell(defaults: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def declared_defaults(source: str) -> dict[str, Any]:
+    """Names and default values of a `parameters` cell's source, in order (the cell is
+    written by `parameters_cell` as `name: type = literal  # meaning`)."""
+    import ast
+
+    found = {}
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value:
+            found[node.target.id] = ast.literal_eval(node.value)
+    return found
+
+
+def with_defaults(source: str, **changes: Any) -> str:
+    """A `parameters` cell's source with some defaults changed, written anew from SPECS (in
+    the language in use)."""
+    return parameters_cell({**declared_defaults(source), **changes})
+
+
 def _literal(value: object) -> str:
     """A Python literal, strings in double quotes as papermill writes them."""
     if isinstance(value, list):

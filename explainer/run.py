@@ -82,16 +82,6 @@ def declared_parameters(path: Path) -> dict[str, Any]:
     return defaults
 
 
-def declared_parameters_of(source: str) -> dict[str, Any]:
-    """Names and default values of a `parameters` cell's source, in order (the cell is
-    written from SPECS as `name: type = literal  # meaning`)."""
-    found = {}
-    for node in ast.parse(source).body:
-        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value:
-            found[node.target.id] = ast.literal_eval(node.value)
-    return found
-
-
 def _inspect(path: Path) -> dict[str, Any]:
     import papermill
 
