@@ -1,5 +1,5 @@
 # Venezuela Ultimatum Explainers
-#   make        set up .venv (if missing or stale), validate the data, build the site
+#   make        set up .venv (if missing or stale), validate the data, build the site (English, then Spanish)
 #   make test   the same set-up, then every test (unit, data, nbval, notebooks, site, browser)
 #   make lab    open JupyterLab on notebooks/
 
@@ -31,6 +31,7 @@ node_modules/axe-core/axe.min.js: package.json
 site: $(STAMP)
 	$(PY) -m explainer validate
 	$(PY) -m explainer build
+	$(PY) -m explainer build --lang es
 
 test: $(STAMP) node_modules/axe-core/axe.min.js
 	$(PY) -m explainer validate

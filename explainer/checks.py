@@ -203,8 +203,12 @@ def year_notes(ds: Dataset) -> list:
     story = ds.package.get("story", {})
     if story.get("year_basis") != "inferred":
         return []
+    from .i18n import current
+
+    said = story.get("translations", {}).get(current(), {})  # the reason, in the language
     text = _("The article never states a year: every date here assumes {year} (inferred). "
-             "{reason}").format(year=story.get("year"), reason=story.get("year_reason", ""))
+             "{reason}").format(year=story.get("year"),
+                                reason=said.get("year_reason", story.get("year_reason", "")))
     return [_note("year", "events", "*", text.strip())]
 
 
@@ -422,6 +426,12 @@ def translation_errors(tables: Tables, files: dict[str, str],
                 problems.append(f"{files['translations']}:{line}:row_id: " + _(
                     "{table} has no row {row_id}").format(table=table, row_id=repr(row_id)))
                 made.pop((t, row_id, _column, _lang))
+    story = package.get("story") or {}
+    for lang in languages:  # the package's own words a reader sees: the year's reason
+        if story.get("year_reason") and not (story.get("translations") or {}).get(  # type: ignore[union-attr]
+                lang, {}).get("year_reason"):
+            problems.append("datapackage.json:story.translations: " + _(
+                "no translation into {lang} of story.year_reason").format(lang=lang))
     for (table, row_id, column, _lang), (line, _text) in made.items():  # the English is empty
         problems.append(f"{files['translations']}:{line}:row_id: " + _(
             "{table}.{column} of {row_id} has no text to translate").format(

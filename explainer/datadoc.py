@@ -108,7 +108,9 @@ def render_glossary(data_dir: Path | None = None) -> str:
         for row in rows:
             for field in ("term", "definition"):
                 row[field] = said.get((row["glossary_id"], field), row[field])
-    rows.sort(key=lambda row: row["term"].casefold())
+    from .i18n import sort_key
+
+    rows.sort(key=lambda row: sort_key(row["term"]))
     intro = _("Every word the notebooks define, in alphabetical order. Each notebook shows, in "
               "its own glossary box, the words it uses. The last column says where each "
               "definition comes from: the article, background knowledge (not from the "

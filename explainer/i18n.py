@@ -114,6 +114,15 @@ def number(value: float, digits: int | None = None) -> str:
     return format_decimal(value, format=pattern, locale=current())
 
 
+def sort_key(text: str) -> str:
+    """A word as a dictionary sorts it: no case, no accents ("Cártel" between "Cap" and
+    "Cas")."""
+    import unicodedata
+
+    spelled = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in spelled if not unicodedata.combining(c)).casefold()
+
+
 def listed(items: object) -> str:
     """Items as a plain comma list (our sentences list things; they do not enumerate)."""
     return ", ".join(str(item) for item in items)  # type: ignore[attr-defined]

@@ -272,6 +272,7 @@ def sphinx(src: Path, out: Path, lang: str = "en") -> None:
     import io
     import warnings
 
+    import sphinx.locale
     from sphinx.cmd.build import build_main
 
     doctrees = src.parent / "doctrees"
@@ -282,7 +283,8 @@ def sphinx(src: Path, out: Path, lang: str = "en") -> None:
             warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)  # the extensions' own, not ours
         warnings.simplefilter("ignore", PendingDeprecationWarning)
-        language = [] if lang == "en" else ["-D", f"language={lang}"]
+        sphinx.locale.translators.clear()  # Sphinx keeps the last build's language: in
+        language = [] if lang == "en" else ["-D", f"language={lang}"]  # one process, reset
         code = build_main(["-W", "--keep-going", "-q", "-b", "html", *language, "-d",
                            str(doctrees), str(src), str(out)])
     if code != 0:

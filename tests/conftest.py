@@ -129,7 +129,7 @@ def rendered(tmp_path_factory, ds):
     For the site and browser tests, which test pages, not execution: the committed
     notebooks are what a build executes (nbval checks that they reproduce).
     """
-    from explainer import site
+    from explainer import i18n, site
     from explainer.run import list_notebooks
 
     out = tmp_path_factory.mktemp("rendered")
@@ -137,6 +137,18 @@ def rendered(tmp_path_factory, ds):
     for path in list_notebooks():
         shutil.copy(path, out / "executed" / path.name)
     site.render_site(out / "executed", out / "html", ds, work=out / ".site-work")
+    for lang in i18n.LANGUAGES[1:]:  # each edition beside the English one, as `make` does
+        (out / f"executed-{lang}").mkdir()
+        for path in list_notebooks(ROOT / "notebooks" / lang):
+            shutil.copy(path, out / f"executed-{lang}" / path.name)
+        i18n.use(lang)
+        try:
+            from explainer import data
+
+            site.render_site(out / f"executed-{lang}", out / "html" / lang, data.load(DATA),
+                             work=out / f".site-work-{lang}")
+        finally:
+            i18n.use("en")
     return out, None
 
 

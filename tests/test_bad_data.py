@@ -176,6 +176,9 @@ CASES = {
     "translation of a row that is not there": ("translations.csv", lambda t: t.replace(
         "glossary,amnesty,term,es,", "glossary,amnesti,term,es,"),
         "translations.csv:271:row_id: glossary has no row 'amnesti'"),
+    "story text without its translation": ("datapackage.json", lambda t: t.replace(
+        '"year_reason": "El art', '"year_reason_draft": "El art'),
+        "datapackage.json:story.translations: no translation into es of story.year_reason"),
     "translation into an unknown language": ("translations.csv", lambda t: t.replace(
         "glossary,amnesty,term,es,", "glossary,amnesty,term,fr,"),
         "translations.csv:271:lang: 'fr' is not one of es"),

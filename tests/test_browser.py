@@ -209,6 +209,23 @@ def test_projector_view_hides_code_and_enlarges_the_text(browser, site_url):
     page.close()
 
 
+def test_each_page_links_to_its_other_edition(browser, site_url):
+    """English and Spanish pages point to each other, offline, and say their language."""
+    for name in ("index.html", "notebooks/02_ultimatum_timeline.html", "teaching.html",
+                 "glossary.html"):
+        page, response, _log = open_page(browser, f"{site_url}/{name}")
+        assert response.status == 200 and page.evaluate("document.documentElement.lang") == "en"
+        page.click("a.language-switch")
+        page.wait_for_load_state()
+        assert page.url == f"{site_url}/es/{name}", page.url
+        assert page.evaluate("document.documentElement.lang") == "es"
+        assert page.locator("a.language-switch").text_content() == "English"
+        page.click("a.language-switch")
+        page.wait_for_load_state()
+        assert page.url == f"{site_url}/{name}"
+        page.close()
+
+
 def test_axe_finds_no_violations(visits):
     if not AXE.exists():
         message = "axe-core is not installed: run `npm install` (make test does)"

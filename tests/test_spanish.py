@@ -171,3 +171,18 @@ def test_the_spanish_student_edition_holds_no_answer_and_runs(student_es, tmp_pa
     verdicts = [o.get("data", {}).get("text/plain", "") for c in done.cells
                 if "check" in c.metadata.get("tags", []) for o in c.outputs]
     assert verdicts and all(waiting in v for v in verdicts), verdicts
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_paragraph_of_the_pages_and_the_guide_is_translated(lang):
+    from babel.messages.pofile import read_po
+
+    with (narrative.locales() / lang / "LC_MESSAGES" / "pages.po").open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    assert {m.id for m in catalog if m.id} == {m.id for m in narrative.extract_pages() if m.id}
+    assert not catalog.obsolete
+    missing = [m.id[:60] for m in catalog if m.id and (m.fuzzy or not m.string)]
+    assert not missing, missing[:5]
+    for name in narrative.PAGES:  # and each page translates whole
+        text = (ROOT / name).read_text(encoding="utf-8")
+        assert narrative.translate_page(text, lang, name).count("\n") == text.count("\n")

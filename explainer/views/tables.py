@@ -7,7 +7,7 @@ import pandas as pd
 from .. import bounds, dates
 from ..checks import is_interpretation
 from ..data import Dataset
-from ..i18n import _
+from ..i18n import _, sort_key
 from ..labels import label, labels
 from .parts import Table
 from .selection import claims_rows, forces_rows, terms_rows, timeline_rows
@@ -98,7 +98,7 @@ def glossary(ds: Dataset, ids: list[str] | None = None, notebook: str = "") -> T
     ids = list(WORDS[notebook]) if notebook else ids
     if ids:
         items = items.set_index("glossary_id").loc[ids].reset_index()
-    items = items.sort_values("term", key=lambda t: t.str.casefold())
+    items = items.sort_values("term", key=lambda terms: terms.map(sort_key))
     frame = pd.DataFrame({_("term"): items["term"], _("definition"): items["definition"],
                           _("from"): labels("basis", items["basis"])})
     caption = (_("The words this notebook uses, defined.") if ids else

@@ -59,3 +59,23 @@ document.addEventListener("DOMContentLoaded", () => {
   article.prepend(button);
   set(location.hash === "#projector");
 });
+
+// The other edition of this page: English pages live at the site's root, each language's at
+// <root>/<lang>/ under the same names. A plain relative link, so it works offline too.
+document.addEventListener("DOMContentLoaded", () => {
+  const root = document.documentElement;
+  const base = root.dataset.content_root;
+  const article = document.querySelector("article[role='main']");
+  if (base === undefined || !article) return;
+  const here = new URL(location.href);
+  const rootUrl = new URL(base, here);
+  const page = here.pathname.slice(rootUrl.pathname.length) || "index.html";
+  const spanish = (root.lang || "").startsWith("es");
+  const link = document.createElement("a");
+  link.className = "language-switch";
+  link.href = base + (spanish ? "../" : "es/") + page + here.hash;
+  link.hreflang = spanish ? "en" : "es";
+  link.lang = spanish ? "en" : "es";
+  link.textContent = spanish ? "English" : "Español";
+  article.prepend(link);
+});
