@@ -190,8 +190,13 @@ def _student(args: argparse.Namespace) -> int:
 
 def _handouts(args: argparse.Namespace) -> int:
     from .classroom import pdf_pages, print_handouts
+    from .data import project_root
 
-    for pdf in print_handouts(Path(args.out) if args.out else None):
+    english = args.lang == "en"
+    site = project_root() / "build" / "html" / ("" if english else args.lang)
+    out = Path(args.out) if args.out else project_root() / "build" / (
+        "handouts" if english else f"handouts-{args.lang}")
+    for pdf in print_handouts(out, site=site):
         pages = pdf_pages(pdf)
         print(ngettext("handout: {pdf} ({count} page)", "handout: {pdf} ({count} pages)", pages)
               .format(pdf=pdf, count=pages))
@@ -337,6 +342,9 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("handouts", help=_("print each rendered page to PDF"),
                        description=_("Print the rendered notebook pages to PDF with headless "
                                      "Chromium into build/handouts/ (run `build` first)."))
+    p.add_argument("--lang", choices=["en", "es"], default="en",
+                   help=_("the edition to print: en from build/html/, es from build/html/es/ "
+                          "into build/handouts-es/"))
     p.add_argument("--out", help=_("output folder (default: build/handouts)"))
     p.set_defaults(func=_handouts)
     return top

@@ -283,6 +283,33 @@ def test_handouts_print_each_notebook_in_both_paper_sizes(handouts):
                 assert code not in text, (pdf.name, code)
 
 
+def test_spanish_handouts_are_spanish_short_and_answerless(rendered, tmp_path):
+    """The Spanish edition prints the same way: at most 6 pages a walkthrough, in Spanish,
+    with no code and none of the answers its solutions print."""
+    chromium_path()
+    import nbformat
+    from pypdf import PdfReader
+
+    from explainer import classroom
+
+    pdfs = classroom.print_handouts(tmp_path, site=rendered[0] / "html" / "es", papers=("a4",))
+    printed = ["".join(o.get("data", {}).get("text/plain", "")).strip()
+               for path in sorted((ROOT / "notebooks" / "es").glob("0*.ipynb"))
+               for c in nbformat.read(path, as_version=4).cells
+               if "solution" in c.metadata.get("tags", []) for o in c.get("outputs", [])]
+    for pdf in pdfs:
+        reader = PdfReader(pdf)
+        text = "\n".join(page.extract_text() for page in reader.pages)
+        if pdf.stem == "teacher-key":
+            assert "Solucionario" in text
+            continue
+        if pdf.stem[:2] != "00":
+            assert len(reader.pages) <= 6, (pdf.name, len(reader.pages))
+        assert "Glosario" in text and "import " not in text, pdf.name
+        leaked = [p for p in printed if not p.isdigit() and p and p in text]
+        assert not leaked, (pdf.name, leaked[:3])
+
+
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_every_table_fits_the_printed_page(browser, rendered, paper):
     """In print, at the printable width of each paper, no table is wider than the page and
