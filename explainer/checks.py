@@ -388,7 +388,7 @@ def translation_errors(tables: Tables, files: dict[str, str],
     """Every text a reader sees has its translation in every language, made from the
     English it now has; no translation points at a row or a column that is not there."""
     spec = package.get("translations") or {}
-    languages, fields = list(spec.get("languages", [])), dict(spec.get("fields", {}))
+    languages, fields = list(spec.get("languages", [])), _translated_columns(spec)
     keys = {r["name"]: r["schema"]["primaryKey"] for r in package["resources"]}  # type: ignore[index]
     problems: list[str] = []
     given = tables["translations"]
@@ -439,6 +439,16 @@ def translation_errors(tables: Tables, files: dict[str, str],
     return problems
 
 
+def _translated_columns(spec: dict[str, object]) -> dict[str, list[str]]:
+    """Table -> its translated columns: the texts (`fields`) and the article's own words
+    (`quotes`), which a language shows beside the English, marked as its translation."""
+    columns: dict[str, list[str]] = {}
+    for group in ("fields", "quotes"):
+        for table, names in dict(spec.get(group, {})).items():  # type: ignore[call-overload]
+            columns.setdefault(table, []).extend(names)
+    return columns
+
+
 def translated(tables: Tables, package: dict[str, object], lang: str) -> Tables:
     """The tables with every translated text in `lang` (the evidence stays as it is)."""
     keys = {r["name"]: r["schema"]["primaryKey"][0]  # type: ignore[index]
@@ -448,9 +458,15 @@ def translated(tables: Tables, package: dict[str, object], lang: str) -> Tables:
     if given.empty:
         return tables
     out = {name: frame.copy() for name, frame in tables.items()}
+    quotes = dict((package.get("translations") or {}).get("quotes", {}))  # type: ignore[union-attr]
+    shown = _("\"{quote}\" (\u00ab{translation}\u00bb, our translation)")
     for (table, field), rows in given.groupby(["table", "field"], observed=True):
         frame = out[str(table)]
         text = dict(zip(rows["row_id"].astype(str), rows["text"].astype(str), strict=True))
+        if str(field) in quotes.get(str(table), []):  # the article's words stay, glossed
+            english = dict(zip(frame[keys[str(table)]].astype(str), frame[str(field)],
+                               strict=True))
+            text = {k: shown.format(quote=english[k], translation=v) for k, v in text.items()}
         ids = frame[keys[str(table)]].astype(str)
         frame[str(field)] = ids.map(text).fillna(frame[str(field)]).astype("string")
     return out

@@ -85,10 +85,13 @@ def retranslate(data_dir: Path) -> None:
     package = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
     keys = {r["name"]: r["schema"]["primaryKey"][0] for r in package["resources"]}
     english = {}
-    for table in package["translations"]["fields"]:
+    spec = package["translations"]
+    columns = {t: [*spec.get("fields", {}).get(t, []), *spec.get("quotes", {}).get(t, [])]
+               for t in {*spec.get("fields", {}), *spec.get("quotes", {})}}
+    for table, fields in columns.items():
         with (data_dir / f"{table}.csv").open(encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
-                for field in package["translations"]["fields"][table]:
+                for field in fields:
                     english[(table, row[keys[table]], field)] = row[field]
     path = data_dir / "translations.csv"
     with path.open(encoding="utf-8", newline="") as handle:

@@ -165,23 +165,26 @@ CASES = {
     "text without its translation": ("translations.csv", lambda t: t.replace(
         "glossary,amnesty,term,es,Amnesty,Amnistía\n", ""),
         "glossary.csv:2:term: no translation into es in translations.csv"),
+    "article's words without their translation": ("translations.csv", lambda t: t.replace(
+        "events,maduro_denial,date_text,es,on Monday,el lunes\n", ""),
+        "events.csv:14:date_text: no translation into es in translations.csv"),
     "translation of older English": ("glossary.csv", lambda t: t.replace(
         "amnesty,Amnesty,", "amnesty,Amnesty (general),"),
-        "translations.csv:271:source_text: stale: glossary.term of amnesty now says something "
+        "translations.csv:279:source_text: stale: glossary.term of amnesty now says something "
         "else in English; translate it again and copy the new English here"),
     "translation of a column that is not translated": ("translations.csv", lambda t: t.replace(
         "glossary,amnesty,term,es,", "glossary,amnesty,evidence,es,"),
-        "translations.csv:271:field: glossary.evidence is not a translated column (see "
+        "translations.csv:279:field: glossary.evidence is not a translated column (see "
         "translations.fields in datapackage.json)"),
     "translation of a row that is not there": ("translations.csv", lambda t: t.replace(
         "glossary,amnesty,term,es,", "glossary,amnesti,term,es,"),
-        "translations.csv:271:row_id: glossary has no row 'amnesti'"),
+        "translations.csv:279:row_id: glossary has no row 'amnesti'"),
     "story text without its translation": ("datapackage.json", lambda t: t.replace(
         '"year_reason": "El art', '"year_reason_draft": "El art'),
         "datapackage.json:story.translations: no translation into es of story.year_reason"),
     "translation into an unknown language": ("translations.csv", lambda t: t.replace(
         "glossary,amnesty,term,es,", "glossary,amnesty,term,fr,"),
-        "translations.csv:271:lang: 'fr' is not one of es"),
+        "translations.csv:279:lang: 'fr' is not one of es"),
 }
 
 

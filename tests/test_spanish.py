@@ -186,3 +186,15 @@ def test_every_paragraph_of_the_pages_and_the_guide_is_translated(lang):
     for name in narrative.PAGES:  # and each page translates whole
         text = (ROOT / name).read_text(encoding="utf-8")
         assert narrative.translate_page(text, lang, name).count("\n") == text.count("\n")
+
+
+def test_the_articles_words_stay_english_with_a_translation_marked_as_ours():
+    """A quotation is the article's: the Spanish edition shows it in English, then its
+    Spanish, marked as our translation, in the tables and in the notes alike."""
+    path = ROOT / "notebooks" / "es" / "02_ultimatum_timeline.ipynb"
+    text = "\n".join("".join(o.get("data", {}).get("text/plain", ""))
+                     for c in nbformat.read(path, as_version=4).cells
+                     for o in c.get("outputs", []))
+    assert ('El artículo dice "on Friday, November 29" («el viernes 29 de noviembre», '
+            "traducción nuestra), pero el 29 de noviembre de 2025 es sábado") in text
+    assert '"on Monday" («el lunes», traducción nuestra)' in text
