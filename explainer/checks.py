@@ -389,7 +389,8 @@ def translation_errors(tables: Tables, files: dict[str, str],
     English it now has; no translation points at a row or a column that is not there."""
     spec = package.get("translations") or {}
     languages, fields = list(spec.get("languages", [])), _translated_columns(spec)
-    keys = {r["name"]: r["schema"]["primaryKey"] for r in package["resources"]}  # type: ignore[index]
+    keys = _primary_keys(package)
+    ids = {table: set(tables[table][keys[table]].astype(str)) for table in fields}
     problems: list[str] = []
     given = tables["translations"]
     made: dict[tuple[str, str, str, str], tuple[int, str]] = {}
@@ -404,9 +405,7 @@ def translation_errors(tables: Tables, files: dict[str, str],
         made[(table, str(tr["row_id"]), field, str(tr["lang"]))] = (int(row),
                                                                    str(tr["source_text"]))
     for table, columns in fields.items():
-        key = keys[table][0] if isinstance(keys[table], list) else keys[table]
-        frame = tables[table]
-        ids = set(frame[key].astype(str))
+        key, frame = keys[table], tables[table]
         for column in columns:
             for row, value in frame[column].items():
                 if _blank(value):
@@ -421,22 +420,27 @@ def translation_errors(tables: Tables, files: dict[str, str],
                             "stale: {table}.{column} of {row_id} now says something else in "
                             "English; translate it again and copy the new English here").format(
                             table=table, column=column, row_id=frame.at[row, key]))
-        for (t, row_id, _column, _lang), (line, _text) in list(made.items()):
-            if t == table and row_id not in ids:
-                problems.append(f"{files['translations']}:{line}:row_id: " + _(
-                    "{table} has no row {row_id}").format(table=table, row_id=repr(row_id)))
-                made.pop((t, row_id, _column, _lang))
     story = package.get("story") or {}
     for lang in languages:  # the package's own words a reader sees: the year's reason
         if story.get("year_reason") and not (story.get("translations") or {}).get(  # type: ignore[union-attr]
                 lang, {}).get("year_reason"):
             problems.append("datapackage.json:story.translations: " + _(
                 "no translation into {lang} of story.year_reason").format(lang=lang))
-    for (table, row_id, column, _lang), (line, _text) in made.items():  # the English is empty
-        problems.append(f"{files['translations']}:{line}:row_id: " + _(
-            "{table}.{column} of {row_id} has no text to translate").format(
-            table=table, column=column, row_id=row_id))
+    for (table, row_id, column, _lang), (line, _text) in made.items():  # none of the above
+        if row_id not in ids[table]:
+            problems.append(f"{files['translations']}:{line}:row_id: " + _(
+                "{table} has no row {row_id}").format(table=table, row_id=repr(row_id)))
+        else:  # the row is there, its English is empty
+            problems.append(f"{files['translations']}:{line}:row_id: " + _(
+                "{table}.{column} of {row_id} has no text to translate").format(
+                table=table, column=column, row_id=row_id))
     return problems
+
+
+def _primary_keys(package: dict[str, object]) -> dict[str, str]:
+    """Each table's key column (every table but translations has a single one)."""
+    return {r["name"]: r["schema"]["primaryKey"][0]  # type: ignore[index]
+            for r in package["resources"]}  # type: ignore[union-attr]
 
 
 def _translated_columns(spec: dict[str, object]) -> dict[str, list[str]]:
@@ -451,8 +455,7 @@ def _translated_columns(spec: dict[str, object]) -> dict[str, list[str]]:
 
 def translated(tables: Tables, package: dict[str, object], lang: str) -> Tables:
     """The tables with every translated text in `lang` (the evidence stays as it is)."""
-    keys = {r["name"]: r["schema"]["primaryKey"][0]  # type: ignore[index]
-            for r in package["resources"]}  # type: ignore[union-attr]
+    keys = _primary_keys(package)
     given = tables["translations"]
     given = given[given["lang"].astype(str) == lang]
     if given.empty:

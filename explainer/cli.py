@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from .errors import DataError, ExplainerError
-from .i18n import _, ngettext, number
+from .i18n import LANGUAGES, _, ngettext, number
 
 
 def hints() -> dict[str, str]:
@@ -294,7 +294,8 @@ def parser() -> argparse.ArgumentParser:
                        description=_("Write notebooks/<lang>/ from the English notebooks and "
                                      "locale/<lang>/LC_MESSAGES/notebooks.po (then `refresh` "
                                      "executes them)."))
-    p.add_argument("--lang", default="es", choices=["es"], help=_("the language (default es)"))
+    p.add_argument("--lang", default=LANGUAGES[1], choices=LANGUAGES[1:],
+                   help=_("the language (default es)"))
     p.set_defaults(func=_translate)
 
     p = sub.add_parser("run", help=_("rerun one notebook with your own parameters"),
@@ -307,7 +308,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("notebook", help=_("number (2, 02), name (02_ultimatum_timeline) or file"))
     p.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"),
                    help=_("a parameter; repeat for more (lists: comma-separated)"))
-    p.add_argument("--lang", choices=["en", "es"], help=_("the language of every word the "
+    p.add_argument("--lang", choices=LANGUAGES, help=_("the language of every word the "
                                                           "notebook writes (default en)"))
     p.add_argument("--out", help=_("output folder (default: build/runs)"))
     p.add_argument("--timeout", type=int, default=300, help=_("seconds per cell (default 300)"))
@@ -320,7 +321,7 @@ def parser() -> argparse.ArgumentParser:
     _execution_options(p)
     p.add_argument("--force", action="store_true", help=_("ignore the cache"))
     p.add_argument("--out", help=_("build folder (default: build/)"))
-    p.add_argument("--lang", choices=["en", "es"], default="en",
+    p.add_argument("--lang", choices=LANGUAGES, default="en",
                    help=_("the edition to build: en into build/html/, es into build/html/es/"))
     p.add_argument("--data-dir", help=_("build from another data package"))
     p.set_defaults(func=_build)
@@ -334,7 +335,7 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("student", help=_("export the student edition (no solutions)"),
                        description=_("Write the notebooks with solutions replaced by stubs and "
                                      "outputs cleared, plus student-edition.zip."))
-    p.add_argument("--lang", choices=["en", "es"], default="en",
+    p.add_argument("--lang", choices=LANGUAGES, default="en",
                    help=_("the edition's language (default en)"))
     p.add_argument("--out", help=_("output folder (default: build/student)"))
     p.set_defaults(func=_student)
@@ -342,7 +343,7 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("handouts", help=_("print each rendered page to PDF"),
                        description=_("Print the rendered notebook pages to PDF with headless "
                                      "Chromium into build/handouts/ (run `build` first)."))
-    p.add_argument("--lang", choices=["en", "es"], default="en",
+    p.add_argument("--lang", choices=LANGUAGES, default="en",
                    help=_("the edition to print: en from build/html/, es from build/html/es/ "
                           "into build/handouts-es/"))
     p.add_argument("--out", help=_("output folder (default: build/handouts)"))

@@ -6,7 +6,6 @@ catalogue (`python -m explainer translate`), so no copy is kept by hand.
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from pathlib import Path
@@ -202,5 +201,5 @@ def write_language(lang: str, out: Path | None = None) -> list[Path]:
 
 
 def _lines(text: str) -> list[str]:
-    parts = io.StringIO(text).read().split("\n")
+    parts = text.split("\n")
     return [p + "\n" for p in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
