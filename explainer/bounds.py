@@ -36,11 +36,13 @@ def units(n: int) -> dict[str, str]:
     }
 
 
-def nouns() -> dict[str, str]:
-    """Every unit as a plain plural noun ("nearly all conditions")."""
-    return {"ships": _("ships"), "aircraft": _("aircraft"), "vessels": _("vessels"),
-            "fatalities": _("fatalities"), "minutes": _("minutes"),
-            "conditions": _("conditions"), "officials": _("officials")}
+def nearly_all() -> dict[str, str]:
+    """Every unit after "nearly all", as one phrase each: a language whose words agree in
+    gender ("casi todos los buques", "casi todas las condiciones") translates it whole."""
+    return {"ships": _("nearly all ships"), "aircraft": _("nearly all aircraft"),
+            "vessels": _("nearly all vessels"), "fatalities": _("nearly all fatalities"),
+            "minutes": _("nearly all minutes"), "conditions": _("nearly all conditions"),
+            "officials": _("nearly all officials")}
 
 
 def counted(value: int, unit: str = "") -> str:
@@ -56,7 +58,7 @@ def label(value: object, qualifier: str, unit: str = "") -> str:
     if qualifier == "nearly_all":
         if not isinstance(unit, str) or not unit:
             return _("nearly all of them")
-        return _("nearly all {things}").format(things=nouns()[unit])
+        return nearly_all()[unit]
     import pandas as pd  # here, not at the top: reading a qualifier needs no pandas
 
     if value is None or pd.isna(value):

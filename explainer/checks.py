@@ -453,6 +453,17 @@ def _translated_columns(spec: dict[str, object]) -> dict[str, list[str]]:
     return columns
 
 
+def _unquoted(words: str) -> str:
+    """A quotation without the quotation marks around the whole of it, if it has them: the
+    gloss puts its own (a fragment that is one quoted phrase is not quoted twice)."""
+    marks = {'"': '"', "\u201c": "\u201d"}
+    if len(words) > 1 and words[0] in marks and words[-1] == marks[words[0]]:
+        inner = words[1:-1]
+        if words[0] not in inner and words[-1] not in inner:
+            return inner
+    return words
+
+
 def translated(tables: Tables, package: dict[str, object], lang: str) -> Tables:
     """The tables with every translated text in `lang` (the evidence stays as it is)."""
     keys = _primary_keys(package)
@@ -469,7 +480,8 @@ def translated(tables: Tables, package: dict[str, object], lang: str) -> Tables:
         if str(field) in quotes.get(str(table), []):  # the article's words stay, glossed
             english = dict(zip(frame[keys[str(table)]].astype(str), frame[str(field)],
                                strict=True))
-            text = {k: shown.format(quote=english[k], translation=v) for k, v in text.items()}
+            text = {k: shown.format(quote=_unquoted(english[k]), translation=_unquoted(v))
+                    for k, v in text.items()}
         ids = frame[keys[str(table)]].astype(str)
         frame[str(field)] = ids.map(text).fillna(frame[str(field)]).astype("string")
     return out

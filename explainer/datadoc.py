@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from .data import PACKAGE_FILE, default_data_dir, load, row_counts
-from .i18n import _
+from .errors import RunError
+from .i18n import _, current
+from .labels import label
 from .markup import code, link, text
 
 
@@ -16,16 +19,49 @@ def _row(*cells: str) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
+def _constraint_names() -> dict[str, str]:
+    """Each Frictionless constraint by its name in the language in use."""
+    return {"required": _("required"), "unique": _("unique"), "pattern": _("pattern"),
+            "minimum": _("minimum"), "maximum": _("maximum"),
+            "minLength": _("minimum length"), "maxLength": _("maximum length")}
+
+
 def _constraints(spec: dict[str, Any]) -> str:
     parts = []
+    names = _constraint_names()
     for name, value in spec.get("constraints", {}).items():
+        shown = text(names.get(name, name))
         if name == "enum":
             parts.append(_("one of {values}").format(values=", ".join(code(v) for v in value)))
         elif value is True:
-            parts.append(text(name))
+            parts.append(shown)
         else:
-            parts.append(f"{text(name)} {code(value)}")
+            parts.append(f"{shown} {code(value)}")
     return "; ".join(parts)
+
+
+def package_words() -> Callable[[str], str]:
+    """The package's titles and descriptions in the language in use: English as written,
+    another language from its `datapackage` catalogue (`locale/<lang>/LC_MESSAGES/
+    datapackage.po`); a text without a translation stops with its first words."""
+    lang = current()
+    if lang == "en":
+        return lambda english: english
+    from .narrative import translations
+
+    table = translations(lang, "datapackage")
+    po = f"locale/{lang}/LC_MESSAGES/datapackage.po"
+
+    def say(english: str) -> str:
+        if not english.strip():
+            return english
+        if english not in table:
+            raise RunError(_("{page}: no {lang} translation for {start}; run `python -m "
+                             "explainer messages` and translate it in {po}").format(
+                page=PACKAGE_FILE, lang=lang, start=repr(english[:60]), po=po))
+        return table[english]
+
+    return say
 
 
 def render(data_dir: Path | None = None, *, site: bool = False) -> str:
@@ -37,20 +73,23 @@ def render(data_dir: Path | None = None, *, site: bool = False) -> str:
     package = json.loads((data_dir / PACKAGE_FILE).read_text(encoding="utf-8"))
     counts = row_counts(data_dir)
     story = package.get("story", {})
+    say = package_words()
+    reason = story.get("translations", {}).get(current(), {}).get(
+        "year_reason", story.get("year_reason", ""))
     title = _("Data dictionary — {title}") if site else _("Data dictionary: {title}")
     lines = [
-        "# " + text(title.format(title=package.get("title", ""))),
+        "# " + text(title.format(title=say(package.get("title", "")))),
         "",
         "<!-- Generated from datapackage.json by `python -m explainer datadoc`; do not edit. -->",
         "",
-        text(package.get("description", "")),
+        text(say(package.get("description", ""))),
         "",
         "- " + text(_("Version: {version}").format(version=package.get("version", ""))),
         "- " + text(_("Licence: {licences}").format(
             licences=", ".join(lic.get("name", "") for lic in package.get("licenses", [])))),
         "- " + text(_("Year of every date: {year} ({basis}). {reason}").format(
-            year=story.get("year"), basis=story.get("year_basis"),
-            reason=story.get("year_reason", ""))),
+            year=story.get("year"), basis=label("date_basis", story.get("year_basis")),
+            reason=reason)),
         "- " + _("Every row names its source ({source_id}, see {sources}) and carries a short "
                  "{evidence} fragment copied verbatim from the article.").format(
             source_id=code("source_id"), sources=code("sources.csv"), evidence=code("evidence")),
@@ -59,12 +98,12 @@ def render(data_dir: Path | None = None, *, site: bool = False) -> str:
         "|---|---|---|---|",
     ]
     for res in package["resources"]:
-        lines.append(_row(text(res.get("title", "")), link(res["path"], str(res["path"])),
-                          str(counts.get(res["name"], 0)), text(res.get("description", ""))))
+        lines.append(_row(text(say(res.get("title", ""))), link(res["path"], str(res["path"])),
+                          str(counts.get(res["name"], 0)), text(say(res.get("description", "")))))
     for res in package["resources"]:
         schema = res["schema"]
-        lines += ["", f"## {text(res.get('title', ''))} ({code(res['path'])})", "",
-                  text(res.get("description", "")), "",
+        lines += ["", f"## {text(say(res.get('title', '')))} ({code(res['path'])})", "",
+                  text(say(res.get("description", ""))), "",
                   _("Primary key: {key}.").format(
                       key=code(", ".join(schema.get("primaryKey", []))))]
         for fk in schema.get("foreignKeys", []):
@@ -75,9 +114,9 @@ def render(data_dir: Path | None = None, *, site: bool = False) -> str:
                            _("description")),
                   "|---|---|---|---|---|"]
         for spec in schema["fields"]:
-            lines.append(_row(code(spec["name"]), text(spec.get("title", "")),
-                              text(spec.get("type", "")), _constraints(spec),
-                              text(spec.get("description", ""))))
+            lines.append(_row(code(spec["name"]), text(say(spec.get("title", ""))),
+                              code(spec.get("type", "")), _constraints(spec),
+                              text(say(spec.get("description", "")))))
     return "\n".join(lines) + "\n"
 
 
@@ -94,9 +133,6 @@ def render_glossary(data_dir: Path | None = None) -> str:
     """The site's glossary page: every word the collection defines, alphabetically, with
     where each definition comes from (read straight from glossary.csv, without pandas)."""
     import csv
-
-    from .i18n import current
-    from .labels import label
 
     folder = data_dir or default_data_dir()
     with (folder / "glossary.csv").open(encoding="utf-8", newline="") as handle:

@@ -83,9 +83,20 @@ def _prose(text: str) -> list[tuple[bool, str]]:
             for part in re.split(r"(\n\s*\n)", text) if part]
 
 
+#: The one line of a fenced directive that a reader sees: a toctree's caption.
+_CAPTION = re.compile(r"^(:caption:[ \t]*)(\S.*?)[ \t]*$", re.MULTILINE)
+
+
 def page_paragraphs(text: str) -> list[str]:
-    """A page's paragraphs to translate: not the generated blocks, fences or comments."""
-    return [part.strip() for prose, part in _split_page(text) if prose and part.strip()]
+    """A page's paragraphs to translate (not the generated blocks, fences or comments),
+    and the captions of its directives (the site's menu headings)."""
+    found = []
+    for prose, part in _split_page(text):
+        if prose and part.strip():
+            found.append(part.strip())
+        elif not prose and part.startswith("```"):
+            found += [m.group(2) for m in _CAPTION.finditer(part)]
+    return found
 
 
 def translate_page(text: str, lang: str, name: str) -> str:
@@ -93,16 +104,25 @@ def translate_page(text: str, lang: str, name: str) -> str:
     a translation stops with the page and its first words."""
     table = translations(lang, "pages")
     out = []
+
+    def missing(body: str) -> RunError:
+        return RunError(_("{notebook}: no {lang} translation for the paragraph {start}; run "
+                          "`python -m explainer messages` and translate it in {po}").format(
+            notebook=name, lang=lang, start=repr(body[:60]),
+            po=f"locale/{lang}/LC_MESSAGES/pages.po"))
+
+    def caption(match: re.Match[str]) -> str:
+        if match.group(2) not in table:
+            raise missing(match.group(2))
+        return match.group(1) + table[match.group(2)]
+
     for prose, part in _split_page(text):
         if not prose:
-            out.append(part)
+            out.append(_CAPTION.sub(caption, part) if part.startswith("```") else part)
             continue
         body = part.strip()
         if body not in table:
-            raise RunError(_("{notebook}: no {lang} translation for the paragraph {start}; run "
-                             "`python -m explainer messages` and translate it in {po}").format(
-                notebook=name, lang=lang, start=repr(body[:60]),
-                po=f"locale/{lang}/LC_MESSAGES/pages.po"))
+            raise missing(body)
         out.append(part.replace(body, table[body]))
     return "".join(out)
 
@@ -117,15 +137,57 @@ def extract_pages():  # noqa: ANN201 - a babel Catalog
     return catalog
 
 
+PACKAGE_HEADER = ("# The words of the Venezuela Ultimatum Explainers data package: its title and\n"
+                  "# description, and every table's and column's. Written by `python -m explainer\n"
+                  "# messages` from data/datapackage.json: do not edit by hand.\n")
+
+
+def package_texts(package: dict[str, Any]) -> list[tuple[str, str]]:
+    """(where, text) for every title and description the data dictionary shows."""
+    found = [("package", str(package.get(k, ""))) for k in ("title", "description")]
+    for res in package["resources"]:
+        found += [(res["name"], str(res.get(k, ""))) for k in ("title", "description")]
+        for spec in res["schema"]["fields"]:
+            where = f"{res['name']}.{spec['name']}"
+            found += [(where, str(spec.get(k, ""))) for k in ("title", "description")]
+    return [(where, text) for where, text in found if text.strip()]
+
+
+def extract_package():  # noqa: ANN201 - a babel Catalog
+    """Every title and description of the data package."""
+    from .data import PACKAGE_FILE, default_data_dir
+
+    catalog = _catalog(PACKAGE_HEADER)
+    package = json.loads((default_data_dir() / PACKAGE_FILE).read_text(encoding="utf-8"))
+    for where, text in package_texts(package):
+        catalog.add(text, locations=[(where, 0)])
+    return catalog
+
+
+#: A code cell's line that is a whole comment: a reader sees it (a solution's reasoning).
+_COMMENT = re.compile(r"^([ \t]*#[ \t]*)(\S.*?)[ \t]*$", re.MULTILINE)
+
+
+def comments(source: str) -> list[str]:
+    """The whole-line comments of a code cell, without their `#`."""
+    return [m.group(2) for m in _COMMENT.finditer(source)]
+
+
+def _is_parameters(cell: dict[str, Any]) -> bool:
+    return "parameters" in cell.get("metadata", {}).get("tags", [])
+
+
 def extract():  # noqa: ANN201 - a babel Catalog
-    """Every paragraph of every Markdown cell of the English notebooks."""
+    """Every paragraph of every Markdown cell of the English notebooks, and every whole-line
+    comment of their code cells (the parameters cell says its meanings through the code)."""
     catalog = _catalog(HEADER)
     for path in english_notebooks():
         nb = json.loads(path.read_text(encoding="utf-8"))
         for cell in nb["cells"]:
-            if cell["cell_type"] != "markdown":
-                continue
-            for block in paragraphs("".join(cell["source"])):
+            source = "".join(cell["source"])
+            found = (paragraphs(source) if cell["cell_type"] == "markdown" else
+                     [] if _is_parameters(cell) else comments(source))
+            for block in found:
                 catalog.add(block, locations=[(path.name, 0)])
     return catalog
 
@@ -136,7 +198,9 @@ def update() -> list[Path]:
 
     return [*write_and_merge(extract(), template_path(), po_path),
             *write_and_merge(extract_pages(), locales() / "pages.pot",
-                             lambda lang: locales() / lang / "LC_MESSAGES" / "pages.po")]
+                             lambda lang: locales() / lang / "LC_MESSAGES" / "pages.po"),
+            *write_and_merge(extract_package(), locales() / "datapackage.pot",
+                             lambda lang: locales() / lang / "LC_MESSAGES" / "datapackage.po")]
 
 
 def translations(lang: str, domain: str = DOMAIN) -> dict[str, str]:
@@ -160,19 +224,23 @@ def translated_notebook(nb: dict[str, Any], lang: str, table: dict[str, str],
     from .i18n import speaking
     from .params import declared_defaults, with_defaults
 
+    def said(block: str) -> str:
+        if block not in table:
+            raise RunError(_("{notebook}: no {lang} translation for the paragraph "
+                             "{start}; run `python -m explainer messages` and "
+                             "translate it in {po}").format(
+                notebook=name, lang=lang, start=repr(block[:60]),
+                po=po_path(lang).relative_to(project_root())))
+        return table[block]
+
     for cell in nb["cells"]:
         if cell["cell_type"] == "markdown":
-            blocks = []
-            for block in paragraphs("".join(cell["source"])):
-                if block not in table:
-                    raise RunError(_("{notebook}: no {lang} translation for the paragraph "
-                                     "{start}; run `python -m explainer messages` and "
-                                     "translate it in {po}").format(
-                        notebook=name, lang=lang, start=repr(block[:60]),
-                        po=po_path(lang).relative_to(project_root())))
-                blocks.append(table[block])
+            blocks = [said(block) for block in paragraphs("".join(cell["source"]))]
             cell["source"] = _lines("\n\n".join(blocks))
-        elif "parameters" in cell.get("metadata", {}).get("tags", []):
+        elif cell["cell_type"] == "code" and not _is_parameters(cell):
+            cell["source"] = _lines(_COMMENT.sub(lambda m: m.group(1) + said(m.group(2)),
+                                                 "".join(cell["source"])))
+        elif _is_parameters(cell):
             source = "".join(cell["source"])
             deeper = ({"data_dir": "../../data"}  # notebooks/<lang>/ is one level deeper
                       if declared_defaults(source).get("data_dir") == "../data" else {})

@@ -192,3 +192,9 @@ def test_the_spanish_edition_is_in_spanish(rendered):
     teaching = (html / "teaching.html").read_text(encoding="utf-8")
     assert "Guía" in teaching or "guía" in teaching
     assert "In all:" not in teaching and "En total:" in teaching
+    for page in pages:  # the menu's headings, on every page
+        text = page.read_text(encoding="utf-8")
+        assert ">Cuadernos</span>" in text and ">Acerca de</span>" in text, page.name
+        assert ">Notebooks</span>" not in text and ">About</span>" not in text, page.name
+    dictionary = (html / "data-dictionary.html").read_text(encoding="utf-8")
+    assert "Diccionario de datos" in dictionary and "obligatorio; único" in dictionary

@@ -198,3 +198,78 @@ def test_the_articles_words_stay_english_with_a_translation_marked_as_ours():
     assert ('El artículo dice "on Friday, November 29" («el viernes 29 de noviembre», '
             "traducción nuestra), pero el 29 de noviembre de 2025 es sábado") in text
     assert '"on Monday" («el lunes», traducción nuestra)' in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_title_and_description_of_the_package_is_translated(lang):
+    """The data dictionary's words (package, tables, columns) have a current translation."""
+    from babel.messages.pofile import read_po
+
+    with (narrative.locales() / lang / "LC_MESSAGES" / "datapackage.po").open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    assert {m.id for m in catalog if m.id} == {m.id for m in narrative.extract_package()
+                                               if m.id}, "run `python -m explainer messages`"
+    assert not catalog.obsolete
+    missing = [m.id[:60] for m in catalog if m.id and (m.fuzzy or not m.string)]
+    assert not missing, missing[:5]
+
+
+def test_the_spanish_data_dictionary_is_spanish():
+    """Headings, titles, descriptions and constraint words in Spanish; names and codes as
+    they are in the files."""
+    from explainer import datadoc
+
+    english = datadoc.render(ROOT / "data", site=True)
+    with i18n.speaking("es"):
+        spanish = datadoc.render(ROOT / "data", site=True)
+    assert spanish.startswith("# Diccionario de datos — La reportada negociación Maduro-Trump")
+    assert "| `source_id` | Identificador de la fuente | `string` | obligatorio; único; patrón" \
+        in spanish
+    assert "Año de todas las fechas: 2025 (inferida por nosotros). El artículo da días" in spanish
+    package = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    for res in package["resources"]:  # no English sentence of the package is left
+        assert res["description"] in english and res["description"] not in spanish, res["name"]
+        for spec in res["schema"]["fields"]:
+            assert f"| {spec['description']} |" not in spanish, (res["name"], spec["name"])
+
+
+def test_a_package_text_without_its_translation_stops_the_spanish_dictionary(data_copy):
+    from conftest import edit
+
+    from explainer import datadoc
+    from explainer.errors import RunError
+
+    edit(data_copy / "datapackage.json",
+         lambda t: t.replace('"title": "Actors"', '"title": "People and bodies"'))
+    with i18n.speaking("es"), pytest.raises(RunError) as raised:
+        datadoc.render(data_copy, site=True)
+    assert str(raised.value) == (
+        "datapackage.json: no hay traducción al es de 'People and bodies'; ejecuta "
+        "`python -m explainer messages` y tradúcelo en locale/es/LC_MESSAGES/datapackage.po")
+
+
+def test_every_evidence_fragment_is_shown_in_english_with_our_translation():
+    """The evidence stays the article's words; the Spanish edition adds its Spanish after it,
+    marked as our translation, in every table, figure and note that shows it."""
+    from explainer import data
+
+    english = data.load(ROOT / "data")
+    with i18n.speaking("es"):
+        spanish = data.load(ROOT / "data")
+        notes = " ".join(note.message for note in spanish.notes)
+        from explainer import views
+
+        forces = views.forces_table(spanish).frame
+    gloss = re.compile(r'"(?P<quote>[^«]+)" \(«(?P<said>[^»]+)», traducción nuestra\)')
+    for name, frame in english.tables.items():
+        for column in [c for c in frame.columns if "evidence" in c]:
+            for row, quote in frame[column].dropna().items():
+                shown = spanish.tables[name].loc[row, column]
+                found = gloss.fullmatch(shown)
+                assert found and found["quote"] == quote.strip('"'), (name, row, column, shown)
+    # Written by hand from the article and its Spanish: a number kept, a hedge kept.
+    assert ('"more than 80 fatalities" («más de 80 muertes», traducción nuestra)'
+            in forces.to_string())
+    assert '"allegedly involved in drug trafficking" («presuntamente involucradas en el ' \
+           'narcotráfico», traducción nuestra)' in " ".join(spanish.claims["evidence"])
+    assert '""' not in notes and "traducción nuestra" in notes
