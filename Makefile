@@ -36,7 +36,7 @@ site: $(STAMP)
 test: $(STAMP) node_modules/axe-core/axe.min.js
 	$(PY) -m explainer validate
 	$(PY) -m ruff check explainer tests notebooks benchmarks site/conf.py
-	$(PY) -m pytest -n 2 tests
+	$(PY) -m pytest -n 2 --dist loadgroup --durations=10 tests
 	$(PY) -m pytest -n 2 --dist loadfile --nbval notebooks/ \
 	  --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:randomly -p tests.nbval_kernels
 

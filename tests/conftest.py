@@ -16,6 +16,21 @@ ARTICLE = ROOT.parent / "shared" / "seed" / "000_2bd0e2becfaf3694.txt"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
+#: Fixtures that cost seconds to make: every test that uses one runs on the same worker
+#: (pytest -n 2 --dist loadgroup), so each is made once per run, not once per worker.
+SHARED_FIXTURES = {"visits": "pages", "handouts": "print", "built": "built",
+                   "hostile_site": "hostile", "parameterised_runs": "runs",
+                   "student": "student"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        used = [g for f, g in SHARED_FIXTURES.items() if f in getattr(item, "fixturenames", ())]
+        if used:
+            item.add_marker(pytest.mark.xdist_group(used[0]))
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Tests never trust a validation remembered outside this session."""

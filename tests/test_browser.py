@@ -65,8 +65,9 @@ def serve(folder: Path):
     return server
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
+    """One Chromium per worker, whatever order its tests come in (papermill runs beside it)."""
     executable = chromium_path()
     from playwright.sync_api import sync_playwright
 
@@ -76,7 +77,7 @@ def browser():
         launched.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def site_url(rendered):
     server = serve(rendered[0] / "html")
     yield f"http://127.0.0.1:{server.server_address[1]}"
@@ -90,19 +91,38 @@ def site_pages(rendered) -> list[str]:
 
 
 def open_page(browser, url: str):
-    """A fresh page that records console messages, dialogs and every request."""
+    """A fresh page (no cache) that records console messages, dialogs and every request.
+
+    It returns once the page has loaded, its fonts are ready and every request it started
+    has finished: what a reader's browser fetches for it, without waiting out an idle time.
+    """
     page = browser.new_page()
-    log = {"console": [], "dialogs": [], "requests": [], "bytes": 0}
+    log = {"console": [], "dialogs": [], "requests": [], "bytes": 0, "ended": 0}
     page.on("console", lambda m: log["console"].append(f"{m.type}: {m.text}"))
     page.on("dialog", lambda d: (log["dialogs"].append(d.message), d.dismiss()))
     page.on("request", lambda r: log["requests"].append(r.url))
-    page.on("requestfinished", lambda r: log.__setitem__(
-        "bytes", log["bytes"] + r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]))
-    response = page.goto(url, wait_until="networkidle")
+    page.on("requestfailed", lambda r: log.__setitem__("ended", log["ended"] + 1))
+
+    def finished(request) -> None:  # noqa: ANN001 - a Playwright Request
+        sizes = request.sizes()
+        log["bytes"] += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        log["ended"] += 1
+
+    page.on("requestfinished", finished)
+    response = page.goto(url, wait_until="load")
+    page.evaluate("document.fonts.ready.then(() => true)")
+    for _tick in range(200):  # at most 10 s
+        if log["ended"] >= len(log["requests"]):
+            break
+        page.wait_for_timeout(50)
     return page, response, log
 
 
-@pytest.fixture(scope="module")
+#: One axe run per page, asked for its violations only (the passes are not read).
+AXE_RUN = "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+
+
+@pytest.fixture(scope="session")
 def visits(browser, site_url, rendered) -> dict[str, dict]:
     """Each page opened once: status, console, requests, bytes, links and axe's findings."""
     found = {}
@@ -112,8 +132,7 @@ def visits(browser, site_url, rendered) -> dict[str, dict]:
         log["links"] = page.eval_on_selector_all("article a[href]", "els => els.map(e => e.href)")
         if AXE.exists():
             page.add_script_tag(path=str(AXE))
-            result = page.evaluate("async () => await axe.run(document)")
-            log["axe"] = [(v["id"], len(v["nodes"])) for v in result["violations"]]
+            log["axe"] = [(v["id"], len(v["nodes"])) for v in page.evaluate(AXE_RUN)]
         found[name] = log
         page.close()
     return found
@@ -200,8 +219,7 @@ def test_projector_view_hides_code_and_enlarges_the_text(browser, site_url):
     assert page.evaluate(visible, "figure.explainer-figure img") >= 1  # the figures stay
     if AXE.exists():
         page.add_script_tag(path=str(AXE))
-        result = page.evaluate("async () => await axe.run(document)")
-        assert not [(v["id"], len(v["nodes"])) for v in result["violations"]]
+        assert not [(v["id"], len(v["nodes"])) for v in page.evaluate(AXE_RUN)]
     page.keyboard.press("Escape")
     assert page.evaluate(size) == before and not page.url.endswith("#projector")
     page.goto(f"{site_url}/notebooks/01_negotiation_terms.html#projector")

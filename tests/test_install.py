@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -34,15 +35,57 @@ def run(args: list[str], cwd: Path, env_bin: Path) -> subprocess.CompletedProces
                           timeout=600, check=False)
 
 
+def pins(text: str) -> set[str]:
+    """The `name==version` lines of a requirements file or of `pip freeze`, normalised."""
+    import re
+
+    found = set()
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if "==" in line:
+            name, version = line.split("==", 1)
+            found.add(f"{re.sub(r'[-_.]+', '-', name).lower()}=={version.strip()}")
+    return found
+
+
 @pytest.fixture(scope="module")
-def fresh(tmp_path_factory) -> Path:
-    """A new environment holding only the runtime pins: no project package yet."""
-    env = tmp_path_factory.mktemp("fresh") / "env"
-    subprocess.run([sys.executable, "-m", "venv", str(env)], check=True)
-    done = run([str(env / "bin" / "python"), "-m", "pip", "install", "--quiet", "-r",
-                str(ROOT / "requirements-runtime.txt")], ROOT, env / "bin")
-    assert done.returncode == 0, done.stderr[-2000:]
-    return env / "bin"
+def fresh() -> Iterator[Path]:
+    """An environment holding exactly the runtime pins and nothing else: no project package.
+
+    pip makes it from requirements-runtime.txt once per lock and Python, in the user's
+    cache (making it again would give the same packages). Each run takes away what an
+    earlier run installed and checks that it holds exactly those pins (`pip freeze`); one
+    that holds anything else is made again. A run holds it until its tests are done.
+    """
+    import fcntl
+    import hashlib
+
+    from platformdirs import user_cache_dir
+
+    lock = (ROOT / "requirements-runtime.txt").read_text(encoding="utf-8")
+    key = hashlib.sha256(f"{sys.version}\n{lock}".encode()).hexdigest()[:16]
+    env = Path(user_cache_dir("venezuela-explainers", appauthor=False)) / "fresh-env" / key
+    env.parent.mkdir(parents=True, exist_ok=True)
+    python, bin_dir = env / "bin" / "python", env / "bin"
+
+    def frozen() -> set[str]:
+        run([str(python), "-m", "pip", "uninstall", "--quiet", "--yes",
+             "venezuela-ultimatum-explainers"], ROOT, bin_dir)
+        said = run([str(python), "-m", "pip", "freeze", "--all", "--exclude", "pip",
+                    "--exclude", "setuptools", "--exclude", "wheel"], ROOT, bin_dir)
+        return pins(said.stdout) if said.returncode == 0 else set()
+
+    with (env.parent / f"{key}.lock").open("w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # one run at a time uses it; the others wait
+        if not (env / "made").exists() or frozen() != pins(lock):
+            shutil.rmtree(env, ignore_errors=True)
+            subprocess.run([sys.executable, "-m", "venv", str(env)], check=True)
+            done = run([str(python), "-m", "pip", "install", "--quiet", "-r",
+                        str(ROOT / "requirements-runtime.txt")], ROOT, bin_dir)
+            assert done.returncode == 0, done.stderr[-2000:]
+            (env / "made").write_text(key)
+        assert frozen() == pins(lock), frozen() ^ pins(lock)
+        yield bin_dir
 
 
 def run_all(folder: Path, out: Path, env_bin: Path) -> list[Path]:

@@ -222,7 +222,8 @@ def test_the_spanish_data_dictionary_is_spanish():
     english = datadoc.render(ROOT / "data", site=True)
     with i18n.speaking("es"):
         spanish = datadoc.render(ROOT / "data", site=True)
-    assert spanish.startswith("# Diccionario de datos — La reportada negociación Maduro-Trump")
+    assert spanish.startswith("# Diccionario de datos — La negociación reportada entre "
+                              "Maduro y Trump")
     assert "| `source_id` | Identificador de la fuente | `string` | obligatorio; único; patrón" \
         in spanish
     assert "Año de todas las fechas: 2025 (inferida por nosotros). El artículo da días" in spanish
