@@ -177,6 +177,43 @@ def _is_parameters(cell: dict[str, Any]) -> bool:
     return "parameters" in cell.get("metadata", {}).get("tags", [])
 
 
+THEME_HEADER = ("# The words of the site's theme (Furo's templates: Next, Previous, On this\n"
+                "# page...), given to Sphinx as its own `sphinx` catalogue for each language.\n"
+                "# Written by `python -m explainer messages` from the installed theme: do not\n"
+                "# edit by hand.\n")
+#: A template's message: `_("...")`, or a `{% trans %}...{% endtrans %}` block, with the
+#: whitespace Jinja's `-` markers take away taken away.
+_TEMPLATE_MESSAGE = re.compile(
+    r"""_\(\s*(["'])(?P<call>.+?)\1\s*\)"""
+    r"|\{%(?P<open>-?) trans (?P<trim>-?)%\}(?P<block>.*?)\{%(?P<close>-?) endtrans -?%\}", re.S)
+
+
+def theme_messages() -> list[str]:
+    """Every message the site's theme's templates translate (sorted, unique)."""
+    import furo
+
+    found = set()
+    for template in sorted((Path(furo.__file__).parent / "theme").rglob("*.html")):
+        for match in _TEMPLATE_MESSAGE.finditer(template.read_text(encoding="utf-8")):
+            if match["call"] is not None:
+                found.add(match["call"])
+                continue
+            text = match["block"]
+            text = text.lstrip() if match["trim"] else text
+            text = text.rstrip() if match["close"] else text
+            if text.strip():
+                found.add(text)
+    return sorted(found)
+
+
+def extract_theme():  # noqa: ANN201 - a babel Catalog
+    """The theme's words, from its installed templates."""
+    catalog = _catalog(THEME_HEADER)
+    for text in theme_messages():
+        catalog.add(text, locations=[("furo", 0)])
+    return catalog
+
+
 def extract():  # noqa: ANN201 - a babel Catalog
     """Every paragraph of every Markdown cell of the English notebooks, and every whole-line
     comment of their code cells (the parameters cell says its meanings through the code)."""
@@ -200,7 +237,9 @@ def update() -> list[Path]:
             *write_and_merge(extract_pages(), locales() / "pages.pot",
                              lambda lang: locales() / lang / "LC_MESSAGES" / "pages.po"),
             *write_and_merge(extract_package(), locales() / "datapackage.pot",
-                             lambda lang: locales() / lang / "LC_MESSAGES" / "datapackage.po")]
+                             lambda lang: locales() / lang / "LC_MESSAGES" / "datapackage.po"),
+            *write_and_merge(extract_theme(), locales() / "theme.pot",
+                             lambda lang: locales() / lang / "LC_MESSAGES" / "theme.po")]
 
 
 def translations(lang: str, domain: str = DOMAIN) -> dict[str, str]:

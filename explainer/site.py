@@ -102,6 +102,7 @@ def staged_files(executed_dir: Path, ds: Dataset) -> dict[str, bytes]:
             english = files[name].decode("utf-8")
             files[name] = translate_page(english, current(), name).encode()
         files["teaching.md"] = render_teaching(files["teaching.md"].decode()).encode()
+        files[f"locales/{current()}/LC_MESSAGES/sphinx.po"] = theme_catalogue(current())
     books = sorted(executed_dir.glob("[0-9][0-9]_*.ipynb"))
     files["index.md"] = files["index.md"].replace(
         TABLE_MARK.encode(), notebook_table(books).encode())
@@ -117,6 +118,27 @@ def staged_files(executed_dir: Path, ds: Dataset) -> dict[str, bytes]:
         nb.cells.insert(1, provenance_cell(nb, path, ds))
         files[f"notebooks/{path.name}"] = nbformat.writes(nb).encode()
     return files
+
+
+def copyright_line() -> str:
+    """The footer's licence line (site/conf.py reads it while the build speaks the edition's
+    language)."""
+    return _("the contributors; code MIT, text and data CC BY 4.0")
+
+
+def theme_catalogue(lang: str) -> bytes:
+    """The theme's words in `lang`, as Sphinx's own `sphinx.po` for that language; a word
+    without its translation stops the build, naming it."""
+    from .narrative import locales, theme_messages, translations
+
+    table = translations(lang, "theme")
+    missing = [m for m in theme_messages() if m not in table]
+    if missing:
+        raise RunError(_("{page}: no {lang} translation for {start}; run `python -m "
+                         "explainer messages` and translate it in {po}").format(
+            page="theme", lang=lang, start=repr(missing[0].strip()[:60]),
+            po=f"locale/{lang}/LC_MESSAGES/theme.po"))
+    return (locales() / lang / "LC_MESSAGES" / "theme.po").read_bytes()
 
 
 TABLE_MARK = ("<!-- the notebook table: written at build time from each notebook's title and "

@@ -1,13 +1,18 @@
 """Sphinx configuration: renders the executed notebooks offline (no execution, no CDN)."""
 
+from explainer.site import copyright_line
+
 project = "Venezuela Ultimatum Explainers"
 author = "Venezuela Ultimatum Explainers contributors"
-copyright = "the contributors; code MIT, text and data CC BY 4.0"  # noqa: A001
+copyright = copyright_line()  # noqa: A001 - in the edition's language: the build speaks it
 extensions = ["myst_nb"]
 exclude_patterns = ["_build", "**.ipynb_checkpoints"]
 root_doc = "index"
 # Quotation marks as written: the article's words and the data's text are shown exactly.
 smartquotes = False
+# The theme's own words (Next, Previous, On this page...) in the edition's language: the
+# build stages the language's locale/<lang>/LC_MESSAGES/theme.po here as Sphinx's sphinx.po.
+locale_dirs = ["locales"]
 
 # MyST-NB: render what papermill executed, never execute again.
 nb_execution_mode = "off"

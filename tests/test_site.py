@@ -196,5 +196,11 @@ def test_the_spanish_edition_is_in_spanish(rendered):
         text = page.read_text(encoding="utf-8")
         assert ">Cuadernos</span>" in text and ">Acerca de</span>" in text, page.name
         assert ">Notebooks</span>" not in text and ">About</span>" not in text, page.name
+        if page.name not in ("search.html", "genindex.html"):  # pages in the reading order
+            assert "<span>Siguiente</span>" in text or "<span>Anterior</span>" in text, page
+        assert ">Next<" not in text and ">Previous<" not in text, page.name
+        assert "Hecho con" in text and "los colaboradores; código con licencia MIT" in text
+    english = (rendered[0] / "html" / "index.html").read_text(encoding="utf-8")
+    assert "<span>Next</span>" in english and "the contributors; code MIT" in english
     dictionary = (html / "data-dictionary.html").read_text(encoding="utf-8")
     assert "Diccionario de datos" in dictionary and "obligatorio; único" in dictionary

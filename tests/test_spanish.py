@@ -274,3 +274,30 @@ def test_every_evidence_fragment_is_shown_in_english_with_our_translation():
     assert '"allegedly involved in drug trafficking" («presuntamente involucradas en el ' \
            'narcotráfico», traducción nuestra)' in " ".join(spanish.claims["evidence"])
     assert '""' not in notes and "traducción nuestra" in notes
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_word_of_the_theme_is_translated(lang):
+    """The theme's own words (Next, Previous, On this page...) have a current translation,
+    from the templates of the theme installed now."""
+    from babel.messages.pofile import read_po
+
+    with (narrative.locales() / lang / "LC_MESSAGES" / "theme.po").open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    assert {m.id for m in catalog if m.id} == set(narrative.theme_messages())
+    assert {"Next", "Previous", "On this page", "Back to top"} <= set(narrative.theme_messages())
+    assert not catalog.obsolete
+    missing = [m.id[:60] for m in catalog if m.id and (m.fuzzy or not m.string)]
+    assert not missing, missing[:5]
+
+
+def test_a_theme_word_without_its_translation_stops_the_spanish_site(monkeypatch):
+    from explainer import site
+    from explainer.errors import RunError
+
+    monkeypatch.setattr(narrative, "theme_messages", lambda: ["Next", "Toggle the moon"])
+    with pytest.raises(RunError) as raised:
+        site.theme_catalogue("es")
+    assert str(raised.value) == (
+        "theme: no es translation for 'Toggle the moon'; run `python -m explainer messages` "
+        "and translate it in locale/es/LC_MESSAGES/theme.po")
