@@ -30,8 +30,7 @@ node_modules/axe-core/axe.min.js: package.json
 
 site: $(STAMP)
 	$(PY) -m explainer validate
-	$(PY) -m explainer build
-	$(PY) -m explainer build --lang es
+	$(PY) -m explainer build --lang all
 
 test: $(STAMP) node_modules/axe-core/axe.min.js
 	$(PY) -m explainer validate

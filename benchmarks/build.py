@@ -2,9 +2,9 @@
 
 Each round builds a fresh copy of the project with each tool, in alternating order, then
 times: a cold build, a no-op rebuild, a touched notebook, a Markdown-only edit, a code
-edit and a data edit; then a cold build of 20 notebooks. For the explainer, the Spanish
-edition's cold build after the English one, against the English cold build (it may add at
-most 60%). Beside them: a single `run`
+edit and a data edit; then a cold build of 20 notebooks. For the explainer, a cold build of
+both editions (`build --lang all`, as `make` builds them), whose Spanish edition may add at
+most 60% to the English cold build. Beside them: a single `run`
 against bare papermill, and the cold build against its floor (kernel start, imports and a
 data load for every notebook, on two lanes). Prints min, median and max with the ratios,
 and writes them to build/benchmark.json. Not a test: timings vary by machine.
@@ -151,9 +151,10 @@ def session(tool: Tool, work: Path, results: dict[str, dict[str, list[float]]]) 
     project = tool.make(work / tool.name, 5)
     times = results[tool.name]
     times["cold"].append(tool.run(project))
-    if tool.name == "explainer":  # the Spanish edition beside it, as `make` builds it
-        times["spanish edition"].append(timed([*tool.build, "--lang", "es"], project,
-                                              env_for(project)))
+    if tool.name == "explainer":  # both editions, from nothing, as `make` builds them
+        both = tool.make(work / f"{tool.name}-all", 5)
+        times["both editions"].append(timed([*tool.build, "--lang", "all"], both,
+                                            env_for(both)))
     times["no-op"].append(tool.run(project))
     for case, change in (("touch", touch), ("markdown edit", markdown_edit),
                          ("code edit", code_edit), ("data edit", data_edit)):
@@ -220,7 +221,7 @@ def main() -> None:
                                              "build"]),
              Tool("jupyter-book", peer_project, [str(peer_bin), "build", ".", "--quiet"])]
     results: dict[str, dict[str, list[float]]] = {t.name: {c: [] for c in CASES} for t in tools}
-    results["explainer"]["spanish edition"] = []
+    results["explainer"]["both editions"] = []
     work = Path(tempfile.mkdtemp(prefix="explainer-bench-"))
     try:
         for round_ in range(args.rounds):
@@ -242,13 +243,14 @@ def main() -> None:
                                         / statistics.median(results["jupyter-book"][case]), 2),
                          "target": TARGETS.get(case)} for case in CASES},
         "single run": {name: stats(v) for name, v in runs.items()},
-        "spanish edition": stats(results["explainer"]["spanish edition"]),
+        "both editions": stats(results["explainer"]["both editions"]),
         "floor": stats(floors),
     }
     report["single run"]["ratio"] = round(report["single run"]["explainer run"]["median"]
                                           / report["single run"]["papermill"]["median"], 2)
-    report["spanish edition"]["ratio"] = round(
-        report["spanish edition"]["median"] / report["cases"]["cold"]["explainer"]["median"], 2)
+    english = report["cases"]["cold"]["explainer"]["median"]
+    report["both editions"]["spanish adds"] = round(
+        (report["both editions"]["median"] - english) / english, 2)
     report["floor"]["cold ratio"] = round(report["cases"]["cold"]["explainer"]["median"]
                                           / report["floor"]["median"], 2)
     (ROOT / "build").mkdir(exist_ok=True)
@@ -274,9 +276,9 @@ def table(report: dict) -> str:
               f"{single['ratio']:.2f} × bare papermill ({cell(single['papermill'])}) | ≤ 1.05 |",
               f"| cold build against its floor | {cell(report['floor'])} floor | "
               f"{report['floor']['cold ratio']:.2f} × floor | ≤ 1.5 |",
-              f"| the Spanish edition, cold, after the English | "
-              f"{cell(report['spanish edition'])} | "
-              f"{report['spanish edition']['ratio']:.2f} × the English cold build | ≤ 0.6 |"]
+              f"| both editions, cold (`build --lang all`) | {cell(report['both editions'])} | "
+              f"the Spanish adds {report['both editions']['spanish adds']:.2f} × the English "
+              "cold build | ≤ 0.6 |"]
     return "\n".join(lines)
 
 

@@ -35,6 +35,20 @@ def run_one(path: str, out: str, parameters: dict[str, Any], timeout: int) -> fl
     return time.perf_counter() - start
 
 
+def run_group(group: list[tuple[str, str]], parameters: dict[str, Any],
+              timeout: int) -> list[float | RunError]:
+    """In a worker: one notebook in a fresh kernel, or one notebook's editions in one
+    kernel (`run.execute_twins`); each one's seconds, or its RunError."""
+    if len(group) > 1:
+        from .run import execute_twins
+
+        return execute_twins([(Path(p), Path(o)) for p, o in group], parameters, timeout)
+    try:
+        return [run_one(*group[0], parameters, timeout)]
+    except RunError as exc:
+        return [exc]
+
+
 def die_with_parent() -> None:
     """In a worker: ask Linux to kill this process when the build that started it dies,
     by any signal (SIGKILL included), so no worker is left behind. Elsewhere, a no-op;
@@ -51,10 +65,11 @@ def die_with_parent() -> None:
 
 
 def _run_pool(
-    todo: list[tuple[Path, Path]], staging: Path, parameters: dict[str, Any], *, jobs: int,
-    timeout: int, log: Log, verb: str, on_done: Callable[[Path, float], None],
+    groups: list[list[tuple[Path, Path]]], staging: Path, parameters: dict[str, Any], *,
+    jobs: int, timeout: int, log: Log, verb: str, on_done: Callable[[Path, float], None],
 ) -> None:
-    """Execute each (notebook, target) into `staging`; move it to its target only on success.
+    """Execute each group's (notebook, target) pairs into `staging` (a group of twins in
+    one kernel); move each to its target only on success.
 
     A failed notebook leaves its target as it was; all failures are raised together at the end.
     `verb` says what was done to each: "executed" or "refreshed".
@@ -63,28 +78,26 @@ def _run_pool(
                 "refreshed": _("[{done}/{total}] refreshed {notebook} in {seconds} s")}[verb]
     staging.mkdir(parents=True, exist_ok=True)
     failures: list[str] = []
-    total = len(todo)
-    with ProcessPoolExecutor(max_workers=max(1, min(jobs, total)),
-                             initializer=die_with_parent) as pool:
-        staged = {t: staging / f"{k:03d}-{p.name}" for k, (p, t) in enumerate(todo)}  # two
-        futures = {  # languages' notebooks share a name
-            pool.submit(run_one, str(p), str(staged[t]), parameters, timeout): (p, t)
-            for p, t in todo
-        }
-        for done, future in enumerate(as_completed(futures), start=1):
-            path, target = futures[future]
-            try:
-                seconds = future.result()
-            except RunError as exc:
-                failures.append(str(exc))
-                log(_("[{done}/{total}] FAILED {notebook}").format(
-                    done=done, total=total, notebook=_named(path)))
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staged[target], target)
-            on_done(path, seconds)
-            log(finished.format(done=done, total=total, notebook=_named(path),
-                                seconds=number(seconds, 1)))
+    items = [item for group in groups for item in group]
+    total, done = len(items), 0
+    staged = {t: staging / f"{k:03d}-{p.name}" for k, (p, t) in enumerate(items)}  # two
+    with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(groups))),  # languages'
+                             initializer=die_with_parent) as pool:  # notebooks share a name
+        futures = {pool.submit(run_group, [(str(p), str(staged[t])) for p, t in group],
+                               parameters, timeout): group for group in groups}
+        for future in as_completed(futures):
+            for (path, target), result in zip(futures[future], future.result(), strict=True):
+                done += 1
+                if isinstance(result, RunError):
+                    failures.append(str(result))
+                    log(_("[{done}/{total}] FAILED {notebook}").format(
+                        done=done, total=total, notebook=_named(path)))
+                    continue
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(staged[target], target)
+                on_done(path, result)
+                log(finished.format(done=done, total=total, notebook=_named(path),
+                                    seconds=number(result, 1)))
     if failures:
         raise RunError("\n".join(failures))
 
@@ -96,11 +109,26 @@ def _named(path: Path) -> str:
     return f"{path.parent.name}/{path.stem}" if path.parent.name in LANGUAGES else path.stem
 
 
-def execute_all(
-    books: list[Path], out_dir: Path, parameters: dict[str, Any], ds: Dataset | Remembered, *,
-    jobs: int, timeout: int, force: bool, log: Log,
-) -> BuildReport:
-    """Execute the notebooks whose inputs changed into `out_dir`; keep the rest."""
+@dataclass
+class Plan:
+    """One edition's notebooks: what must run, into where, and the keys to record after."""
+
+    out_dir: Path
+    report: BuildReport
+    keys: dict[Path, str]
+    todo: list[tuple[Path, Path]]
+
+    def done(self, path: Path, seconds: float) -> None:
+        cache = self.out_dir / ".keys"
+        (cache / f"{path.stem}.key").write_text(self.keys[path])
+        (cache / f"{path.stem}.source").write_bytes(path.read_bytes())
+        self.report.executed.append(path.stem)
+        self.report.seconds[path.stem] = round(seconds, 2)
+
+
+def plan(books: list[Path], out_dir: Path, parameters: dict[str, Any], ds: Dataset | Remembered,
+         *, force: bool, log: Log) -> Plan:
+    """Which notebooks' inputs changed (they run); the rest are kept, or take new prose."""
     from .run import input_key, splice
 
     report = BuildReport()
@@ -128,26 +156,33 @@ def execute_all(
         log(ngettext("prose only: {notebooks} re-rendered with the outputs it had",
                      "prose only: {notebooks} re-rendered with the outputs it had",
                      len(report.spliced)).format(notebooks=", ".join(report.spliced)))
-    if not todo:
-        return report
+    return Plan(out_dir, report, keys, todo)
+
+
+def execute_plans(plans: list[Plan], parameters: dict[str, Any], ds: Dataset | Remembered, *,
+                  jobs: int, timeout: int, log: Log) -> None:
+    """Run what the plans need, in one pool: a notebook that runs in several editions runs
+    them one after another in one kernel (its twins share the code)."""
+    groups: dict[str, list[tuple[Path, Path]]] = {}
+    for one in plans:
+        for path, target in one.todo:
+            groups.setdefault(path.name, []).append((path, target))
+    if not groups:
+        return
     if isinstance(ds, Remembered):  # kernels will start: check the package for real first
         load(ds.data_dir)
-    workers = max(1, min(jobs, len(todo)))
+    names = [_named(path) for one in plans for path, _target in one.todo]
+    workers = max(1, min(jobs, len(groups)))
     log(_("running {notebooks} on {workers}: {names}").format(
-        notebooks=ngettext("{count} notebook", "{count} notebooks", len(todo)).format(
-            count=len(todo)),
+        notebooks=ngettext("{count} notebook", "{count} notebooks", len(names)).format(
+            count=len(names)),
         workers=ngettext("{count} worker", "{count} workers", workers).format(count=workers),
-        names=", ".join(path.stem for path, _target in todo)))
-
-    def done(path: Path, seconds: float) -> None:
-        (cache / f"{path.stem}.key").write_text(keys[path])
-        (cache / f"{path.stem}.source").write_bytes(path.read_bytes())
-        report.executed.append(path.stem)
-        report.seconds[path.stem] = round(seconds, 2)
-
-    _run_pool(todo, out_dir / ".partial", parameters, jobs=jobs, timeout=timeout, log=log,
-              verb="executed", on_done=done)
-    return report
+        names=", ".join(names)))
+    owner = {target: one for one in plans for _path, target in one.todo}
+    by_path = {path: target for one in plans for path, target in one.todo}
+    _run_pool(list(groups.values()), plans[0].out_dir / ".partial", parameters, jobs=jobs,
+              timeout=timeout, log=log, verb="executed",
+              on_done=lambda path, seconds: owner[by_path[path]].done(path, seconds))
 
 
 def build(
@@ -157,51 +192,82 @@ def build(
     """Validate data, execute every notebook, render the site and swap it in atomically.
 
     `lang` other than English builds that language's edition from notebooks/<lang>/ into
-    html/<lang>/, beside the English site. One build at a time writes into `out`.
+    html/<lang>/, beside the English site; "all" builds every edition, English first, with
+    each notebook's editions run one after another in one kernel. One build at a time
+    writes into `out`.
     """
-    from .i18n import speaking
+    from .i18n import LANGUAGES, speaking
     from .lock import exclusive
 
     out = out or project_root() / "build"
+    if lang == "all":
+        with exclusive(out, log):
+            return _build(out, data_dir, jobs, timeout, force, log, books, LANGUAGES)
     with speaking(lang), exclusive(out, log):
-        return _build(out, data_dir, jobs, timeout, force, log, books, lang)
+        return _build(out, data_dir, jobs, timeout, force, log, books, (lang,))
 
 
 def _build(out: Path, data_dir: Path | None, jobs: int, timeout: int, force: bool, log: Log,
-           books: list[Path] | None, lang: str = "en") -> BuildReport:
+           books: list[Path] | None, langs: tuple[str, ...]) -> BuildReport:
+    from .i18n import speaking
+    from .run import list_notebooks, notebook_dir
+
     data_dir = Path(data_dir).resolve() if data_dir else default_data_dir()
     # A broken package stops the build before any kernel starts. One that passed every
     # check before, byte for byte with this code, is not read again unless kernels start.
     ds: Dataset | Remembered = remembered(data_dir) or load(data_dir)
     log(_("data ok: version {version}").format(version=ds.version))
     parameters = {} if data_dir == default_data_dir() else {"data_dir": str(data_dir)}
-    english = lang == "en"
-    executed_dir = out / ("executed" if english else f"executed-{lang}")
-    from .run import list_notebooks, notebook_dir
+    plans = {}
+    for lang in langs:
+        with speaking(lang):
+            folder = None if lang == "en" else notebook_dir() / lang
+            plans[lang] = plan(books or list_notebooks(folder), _executed(out, lang),
+                               parameters, ds, force=force, log=log)
+    execute_plans(list(plans.values()), parameters, ds, jobs=jobs, timeout=timeout, log=log)
+    for lang in langs:
+        with speaking(lang):
+            _render(out, lang, ds, force, log, plans[lang].report)
+    if len(langs) == 1:
+        return plans[langs[0]].report
+    report = BuildReport()  # every edition's, each notebook named with its language
+    for lang, one in plans.items():
+        prefix = "" if lang == "en" else f"{lang}/"
+        report.executed += [prefix + stem for stem in one.report.executed]
+        report.cached += [prefix + stem for stem in one.report.cached]
+        report.spliced += [prefix + stem for stem in one.report.spliced]
+        report.seconds.update({prefix + k: v for k, v in one.report.seconds.items()})
+        report.site = "rendered" if "rendered" in (report.site, one.report.site) else report.site
+    return report
 
-    report = execute_all(books or list_notebooks(None if english else notebook_dir() / lang),
-                         executed_dir, parameters, ds, jobs=jobs, timeout=timeout,
-                         force=force, log=log)
+
+def _executed(out: Path, lang: str) -> Path:
+    return out / ("executed" if lang == "en" else f"executed-{lang}")
+
+
+def _render(out: Path, lang: str, ds: Dataset | Remembered, force: bool, log: Log,
+            report: BuildReport) -> None:
+    """Render one edition's site from its executed notebooks, unless it is up to date."""
+    from .i18n import LANGUAGES
     from .site import render_site, staged_files, tree_key
 
+    english = lang == "en"
+    executed_dir = _executed(out, lang)
     files = staged_files(executed_dir, ds)
     site_key = tree_key(files)
     html = out / "html" if english else out / "html" / lang
     stamp = out / (".site.key" if english else f".site-{lang}.key")
     if not force and html.is_dir() and stamp.exists() and stamp.read_text() == site_key:
         log(_("site up to date: {folder}").format(folder=html))
-        return report
+        return
     stamp.unlink(missing_ok=True)  # a half-rendered site is never taken for up to date
     log(_("rendering the site with Sphinx ..."))
-    from .i18n import LANGUAGES
-
     render_site(executed_dir, html, ds, files=files,
                 work=out / (".site-work" if english else f".site-work-{lang}"),
                 keep=tuple(LANGUAGES[1:]) if english else ())
     stamp.write_text(site_key)
     report.site = "rendered"
     log(_("site ready: {page}").format(page=html / "index.html"))
-    return report
 
 
 def refresh(*, jobs: int = 2, timeout: int = 300, log: Log = print, out: Path | None = None,
@@ -222,8 +288,8 @@ def refresh(*, jobs: int = 2, timeout: int = 300, log: Log = print, out: Path | 
         inside = path.parent != notebook_dir() and path.parent.parent == notebook_dir()
         return out / path.parent.name / path.name if inside else out / path.name
 
-    targets = [(p, into(p)) for p in books]
+    groups = [[(p, into(p))] for p in books]  # each in a fresh kernel: the nbval baselines
     with exclusive(staging.parent, log):
-        _run_pool(targets, staging, {}, jobs=jobs, timeout=timeout, log=log, verb="refreshed",
+        _run_pool(groups, staging, {}, jobs=jobs, timeout=timeout, log=log, verb="refreshed",
                   on_done=lambda path, seconds: None)
     return [p.stem for p in books]

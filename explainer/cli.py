@@ -145,21 +145,24 @@ def _build(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     out = Path(args.out) if args.out else stamp.ROOT / "build"
     data_dir = Path(args.data_dir).resolve() if args.data_dir else stamp.ROOT / "data"
-    key = stamp.inputs_key(data_dir, f"{data_dir}\0{args.lang}")
-    site = out / "html" if args.lang == "en" else out / "html" / args.lang
+    langs = LANGUAGES if args.lang == "all" else (args.lang,)
+    keys = {lang: stamp.inputs_key(data_dir, f"{data_dir}\0{lang}") for lang in langs}
+    site = out / "html" if args.lang in ("en", "all") else out / "html" / args.lang
     from .lock import exclusive
 
     with exclusive(out):  # a build into the same folder running now finishes first
-        if not args.force and stamp.up_to_date(out, key, args.lang):
+        if not args.force and all(stamp.up_to_date(out, keys[lang], lang) for lang in langs):
             print(_("up to date: nothing changed since the last build ({folder})").format(
                 folder=site))
             return 0
         from .build import build
 
-        stamp.forget(out, args.lang)  # until the site is in place, nothing is up to date
+        for lang in langs:  # until the site is in place, nothing is up to date
+            stamp.forget(out, lang)
         report = build(out=out, data_dir=Path(args.data_dir) if args.data_dir else None,
                        jobs=args.jobs, timeout=args.timeout, force=args.force, lang=args.lang)
-        stamp.record(out, key, args.lang)
+        for lang in langs:
+            stamp.record(out, keys[lang], lang)
     executed, cached = len(report.executed), len(report.cached)
     site = {"rendered": _("site rendered"), "unchanged": _("site unchanged")}
     print(_("build finished in {seconds} s: {executed}, {cached}, {site}").format(
@@ -321,8 +324,9 @@ def parser() -> argparse.ArgumentParser:
     _execution_options(p)
     p.add_argument("--force", action="store_true", help=_("ignore the cache"))
     p.add_argument("--out", help=_("build folder (default: build/)"))
-    p.add_argument("--lang", choices=LANGUAGES, default="en",
-                   help=_("the edition to build: en into build/html/, es into build/html/es/"))
+    p.add_argument("--lang", choices=[*LANGUAGES, "all"], default="en",
+                   help=_("the edition to build: en into build/html/, es into build/html/es/, "
+                          "all for every edition (each notebook's editions share a kernel)"))
     p.add_argument("--data-dir", help=_("build from another data package"))
     p.set_defaults(func=_build)
 

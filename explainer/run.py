@@ -208,6 +208,85 @@ def execute(path: Path, out: Path, parameters: dict[str, Any] | None = None,
     return out
 
 
+def execute_twins(twins: list[tuple[Path, Path]], parameters: dict[str, Any] | None = None,
+                  timeout: int = 300) -> list[float | RunError]:
+    """Run one notebook's editions (the same code in each language) one after another in a
+    single kernel, each into its target; return each one's seconds, or its RunError.
+
+    Each edition after the first starts in its own folder with the kernel's namespace and
+    history cleared (IPython's reset, as a new session): it reuses only what the first
+    imported and the packages it loaded, so it runs in half the time of a fresh kernel, with
+    the outputs a fresh kernel gives (a test compares them with the committed notebooks).
+    An edition whose shared kernel fails runs again in a fresh one.
+    """
+    import time
+
+    import papermill
+    from jupyter_client.manager import KernelManager
+
+    parameters = dict(parameters or {})
+    done: list[float | RunError] = []
+    with kernel_chatter_to(kernel_log()), private_channels() as config:
+        km = KernelManager(kernel_name=KERNEL, config=config)
+        try:
+            km.start_kernel(cwd=str(twins[0][0].parent))
+        except Exception:  # noqa: BLE001 - no shared kernel: each edition on its own
+            km = None
+        try:
+            for index, (path, out) in enumerate(twins):
+                start = time.perf_counter()
+                try:
+                    if km is None or not km.is_alive():
+                        raise _NoSharedKernel
+                    if index:
+                        _fresh_session(km, path.parent)
+                    out.parent.mkdir(parents=True, exist_ok=True)
+                    papermill.execute_notebook(
+                        str(path), str(out), parameters=parameters, kernel_name=KERNEL,
+                        progress_bar=False, cwd=str(path.parent), execution_timeout=timeout,
+                        request_save_on_cell_execute=False, km=km)
+                    _save(_normalised(out, parameters), out)
+                except Exception:  # noqa: BLE001 - again in a fresh kernel, which says what
+                    if km is not None and km.is_alive():  # is wrong if it still fails
+                        km.shutdown_kernel(now=True)
+                    km = None
+                    try:
+                        execute(path, out, parameters, timeout)
+                    except RunError as failed:
+                        done.append(failed)
+                        continue
+                done.append(time.perf_counter() - start)
+        finally:
+            if km is not None and km.is_alive():
+                km.shutdown_kernel(now=True)
+    return done
+
+
+class _NoSharedKernel(Exception):
+    """The shared kernel is gone or could not start afresh: run in a fresh one instead."""
+
+
+def _normalised(out: Path, parameters: dict[str, Any]) -> nbformat.NotebookNode:
+    import nbformat
+
+    return normalise(nbformat.read(out, as_version=4), parameters)
+
+
+def _fresh_session(km: Any, folder: Path) -> None:
+    """The kernel in `folder`, its namespace and input history cleared (a new session)."""
+    client = km.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=60)
+        code = f"__import__('os').chdir({str(folder)!r});get_ipython().reset(new_session=True)"
+        reply = client.execute_interactive(code, store_history=False, timeout=60,
+                                           output_hook=lambda _msg: None)
+        if reply["content"]["status"] != "ok":
+            raise _NoSharedKernel
+    finally:
+        client.stop_channels()
+
+
 @contextmanager
 def private_channels() -> Iterator[Any]:
     """Kernel config whose channels are Unix sockets in a folder of this run's own.

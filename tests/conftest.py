@@ -132,11 +132,12 @@ def article_text() -> str:
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
-    """One full build of the real collection, shared by the pipeline, site and browser tests."""
+    """One full build of the real collection, both editions as `make` builds them, shared by
+    the pipeline tests."""
     from explainer import build
 
     out = tmp_path_factory.mktemp("build")
-    report = build.build(out=out, jobs=2, log=lambda _: None)
+    report = build.build(out=out, jobs=2, log=lambda _: None, lang="all")
     return out, report
 
 

@@ -297,10 +297,34 @@ def test_the_default_run_differs_from_the_early_one(parameterised_runs):
 
 def test_build_executes_everything_then_caches(built):
     out, report = built
-    assert sorted(report.executed) == [p.stem for p in list_notebooks()]
-    assert (out / "html" / "index.html").exists()
+    stems = [p.stem for p in list_notebooks()]
+    assert sorted(report.executed) == sorted([*stems, *(f"es/{s}" for s in stems)])
+    assert (out / "html" / "index.html").exists() and (out / "html" / "es" / "index.html").exists()
     again = build_mod.build(out=out, log=lambda _: None)
     assert again.executed == [] and again.site == "unchanged"
+    both = build_mod.build(out=out, log=lambda _: None, lang="all")
+    assert both.executed == [] and both.site == "unchanged"
+
+
+def test_each_notebooks_editions_share_a_kernel_with_the_outputs_of_fresh_ones(built):
+    """`build --lang all` runs each Spanish notebook in the kernel its English twin used:
+    its outputs are byte for byte those of a fresh kernel (the committed notebooks, which
+    `refresh` executes each in a fresh kernel and nbval checks)."""
+    out, _ = built
+    for folder, executed in ((ROOT / "notebooks", out / "executed"),
+                             (ROOT / "notebooks" / "es", out / "executed-es")):
+        for path in list_notebooks(folder):
+            assert (executed / path.name).read_bytes() == path.read_bytes(), path
+
+
+def test_an_edition_whose_twin_fails_still_runs(tmp_path):
+    from explainer.run import execute_twins
+
+    done = execute_twins([(BOOKS / "02_boom.ipynb", tmp_path / "boom.ipynb"),
+                          (BOOKS / "01_echo.ipynb", tmp_path / "echo.ipynb")],
+                         {}, timeout=120)
+    assert isinstance(done[0], RunError) and "02_boom.ipynb: cell 2 failed" in str(done[0])
+    assert isinstance(done[1], float) and (tmp_path / "echo.ipynb").exists()
 
 
 def test_failed_build_leaves_the_previous_site(built, tmp_path):
@@ -380,7 +404,8 @@ def test_an_incremental_render_gives_the_bytes_of_a_clean_one(built, ds, tmp_pat
     shutil.copytree(out, work)
     build_mod.build(out=work, books=prose_edited(tmp_path / "books"), log=lambda _: None)
     site.render_site(work / "executed", tmp_path / "clean", ds, work=tmp_path / "fresh-work")
-    assert tree_bytes(work / "html") == tree_bytes(tmp_path / "clean")
+    english = {k: v for k, v in tree_bytes(work / "html").items() if not k.startswith("es/")}
+    assert english == tree_bytes(tmp_path / "clean")
 
 
 def test_an_edit_to_the_teaching_guide_is_not_taken_for_up_to_date(built, ds):
@@ -442,3 +467,25 @@ def test_a_package_beside_the_notebooks_runs_them_with_their_own_data(tmp_path):
     assert done.returncode == 0, done.stderr[-1500:]
     shown = text_outputs(tmp_path / "o.ipynb")
     assert "A role from the copy's data" in shown and "Diplomacy, from the copy" in shown
+
+
+def test_an_edition_in_a_shared_kernel_starts_afresh_in_its_own_folder(tmp_path):
+    """Nothing the first edition defined is left for the second, which runs in its folder."""
+    from explainer.run import execute_twins
+
+    def notebook(folder: Path, *sources: str) -> Path:
+        folder.mkdir(parents=True, exist_ok=True)
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                     "language": "python"}
+        nbformat.write(nb, folder / "twin.ipynb")
+        return folder / "twin.ipynb"
+
+    first = notebook(tmp_path / "en", "left_behind = 1")
+    here = notebook(tmp_path / "es" / "here", "import os\nprint(os.getcwd())")
+    done = execute_twins([(first, tmp_path / "a.ipynb"), (here, tmp_path / "b.ipynb")])
+    assert all(isinstance(d, float) for d in done)
+    assert text_outputs(tmp_path / "b.ipynb").strip() == str(here.parent)
+    used = notebook(tmp_path / "es", "print(left_behind)")
+    done = execute_twins([(first, tmp_path / "c.ipynb"), (used, tmp_path / "d.ipynb")])
+    assert isinstance(done[1], RunError) and "NameError" in str(done[1])
