@@ -302,15 +302,15 @@ def test_handouts_print_each_notebook_in_both_paper_sizes(handouts):
 
 
 def test_spanish_handouts_are_spanish_short_and_answerless(rendered, tmp_path):
-    """The Spanish edition prints the same way: at most 6 pages a walkthrough, in Spanish,
-    with no code and none of the answers its solutions print."""
+    """The Spanish edition prints the same way: at most 6 pages a walkthrough in A4 and in
+    Letter, in Spanish, with no code and none of the answers its solutions print."""
     chromium_path()
     import nbformat
     from pypdf import PdfReader
 
     from explainer import classroom
 
-    pdfs = classroom.print_handouts(tmp_path, site=rendered[0] / "html" / "es", papers=("a4",))
+    pdfs = classroom.print_handouts(tmp_path, site=rendered[0] / "html" / "es")
     printed = ["".join(o.get("data", {}).get("text/plain", "")).strip()
                for path in sorted((ROOT / "notebooks" / "es").glob("0*.ipynb"))
                for c in nbformat.read(path, as_version=4).cells

@@ -123,6 +123,13 @@ def test_two_renders_give_the_same_bytes(rendered, ds, tmp_path):
     site.render_site(out / "executed", tmp_path / "again", ds, work=tmp_path / "work")
     english = {name: h for name, h in digest(out / "html").items() if not name.startswith("es/")}
     assert digest(tmp_path / "again") == english
+    from explainer import data, i18n
+
+    for lang in i18n.LANGUAGES[1:]:  # each other edition too, rendered again in a new folder
+        with i18n.speaking(lang):
+            site.render_site(out / f"executed-{lang}", tmp_path / f"again-{lang}",
+                             data.load(ds.data_dir), work=tmp_path / f"work-{lang}")
+        assert digest(tmp_path / f"again-{lang}") == digest(out / "html" / lang), lang
 
 
 def test_data_strings_are_escaped_in_the_built_pages(hostile_site):
