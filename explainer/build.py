@@ -6,7 +6,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,14 +35,30 @@ def run_one(path: str, out: str, parameters: dict[str, Any], timeout: int) -> fl
     return time.perf_counter() - start
 
 
+#: In a pool's worker: where each notebook's result goes as soon as it is known.
+_REPORTS: Any = None
+
+
+def _start_worker(reports: Any) -> None:
+    global _REPORTS
+    _REPORTS = reports
+    die_with_parent()
+
+
 def run_group(group: list[tuple[str, str]], parameters: dict[str, Any],
               timeout: int) -> list[float | RunError]:
     """In a worker: one notebook in a fresh kernel, or one notebook's editions in one
-    kernel (`run.execute_twins`); each one's seconds, or its RunError."""
+    kernel (`run.execute_twins`); each one's seconds, or its RunError. Each twin's result
+    is also sent on as soon as it is known, while the next twin runs."""
     if len(group) > 1:
         from .run import execute_twins
 
-        return execute_twins([(Path(p), Path(o)) for p, o in group], parameters, timeout)
+        def tell(index: int, result: float | RunError) -> None:
+            if _REPORTS is not None:
+                _REPORTS.put((group[index][1], result))
+
+        return execute_twins([(Path(p), Path(o)) for p, o in group], parameters, timeout,
+                             each=tell)
     try:
         return [run_one(*group[0], parameters, timeout)]
     except RunError as exc:
@@ -81,23 +97,44 @@ def _run_pool(
     items = [item for group in groups for item in group]
     total, done = len(items), 0
     staged = {t: staging / f"{k:03d}-{p.name}" for k, (p, t) in enumerate(items)}  # two
-    with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(groups))),  # languages'
-                             initializer=die_with_parent) as pool:  # notebooks share a name
+    by_staged = {str(staged[t]): (p, t) for p, t in items}  # languages' notebooks share a name
+    seen: set[Path] = set()
+
+    def settle(path: Path, target: Path, result: float | RunError) -> None:
+        nonlocal done
+        if target in seen:
+            return
+        seen.add(target)
+        done += 1
+        if isinstance(result, RunError):
+            failures.append(str(result))
+            log(_("[{done}/{total}] FAILED {notebook}").format(
+                done=done, total=total, notebook=_named(path)))
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staged[target], target)
+        log(finished.format(done=done, total=total, notebook=_named(path),
+                            seconds=number(result, 1)))
+        on_done(path, result)
+
+    import multiprocessing
+
+    context = multiprocessing.get_context()
+    reports = context.SimpleQueue()  # twins' results, each as soon as it is known
+    with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(groups))), mp_context=context,
+                             initializer=_start_worker, initargs=(reports,)) as pool:
         futures = {pool.submit(run_group, [(str(p), str(staged[t])) for p, t in group],
                                parameters, timeout): group for group in groups}
-        for future in as_completed(futures):
-            for (path, target), result in zip(futures[future], future.result(), strict=True):
-                done += 1
-                if isinstance(result, RunError):
-                    failures.append(str(result))
-                    log(_("[{done}/{total}] FAILED {notebook}").format(
-                        done=done, total=total, notebook=_named(path)))
-                    continue
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(staged[target], target)
-                on_done(path, result)
-                log(finished.format(done=done, total=total, notebook=_named(path),
-                                    seconds=number(result, 1)))
+        pending = set(futures)
+        while pending:
+            finished_now, pending = wait(pending, timeout=0.05, return_when=FIRST_COMPLETED)
+            while not reports.empty():
+                staged_path, result = reports.get()
+                settle(*by_staged[staged_path], result)
+            for future in finished_now:
+                for (path, target), result in zip(futures[future], future.result(),
+                                                  strict=True):
+                    settle(path, target, result)
     if failures:
         raise RunError("\n".join(failures))
 
@@ -160,9 +197,11 @@ def plan(books: list[Path], out_dir: Path, parameters: dict[str, Any], ds: Datas
 
 
 def execute_plans(plans: list[Plan], parameters: dict[str, Any], ds: Dataset | Remembered, *,
-                  jobs: int, timeout: int, log: Log) -> None:
+                  jobs: int, timeout: int, log: Log,
+                  when_done: Callable[[Plan], None] = lambda plan: None) -> None:
     """Run what the plans need, in one pool: a notebook that runs in several editions runs
-    them one after another in one kernel (its twins share the code)."""
+    them one after another in one kernel (its twins share the code). `when_done` is called
+    with each plan as soon as all of its notebooks ran, while the others still run."""
     groups: dict[str, list[tuple[Path, Path]]] = {}
     for one in plans:
         for path, target in one.todo:
@@ -178,11 +217,18 @@ def execute_plans(plans: list[Plan], parameters: dict[str, Any], ds: Dataset | R
             count=len(names)),
         workers=ngettext("{count} worker", "{count} workers", workers).format(count=workers),
         names=", ".join(names)))
-    owner = {target: one for one in plans for _path, target in one.todo}
-    by_path = {path: target for one in plans for path, target in one.todo}
+    owner = {path: one for one in plans for path, _target in one.todo}
+    left = {id(one): len(one.todo) for one in plans}
+
+    def done(path: Path, seconds: float) -> None:
+        one = owner[path]
+        one.done(path, seconds)
+        left[id(one)] -= 1
+        if left[id(one)] == 0:
+            when_done(one)
+
     _run_pool(list(groups.values()), plans[0].out_dir / ".partial", parameters, jobs=jobs,
-              timeout=timeout, log=log, verb="executed",
-              on_done=lambda path, seconds: owner[by_path[path]].done(path, seconds))
+              timeout=timeout, log=log, verb="executed", on_done=done)
 
 
 def build(
@@ -224,10 +270,21 @@ def _build(out: Path, data_dir: Path | None, jobs: int, timeout: int, force: boo
             folder = None if lang == "en" else notebook_dir() / lang
             plans[lang] = plan(books or list_notebooks(folder), _executed(out, lang),
                                parameters, ds, force=force, log=log)
-    execute_plans(list(plans.values()), parameters, ds, jobs=jobs, timeout=timeout, log=log)
-    for lang in langs:
+    rendered: set[str] = set()
+
+    def render(lang: str) -> None:
         with speaking(lang):
             _render(out, lang, ds, force, log, plans[lang].report)
+        rendered.add(lang)
+
+    # An edition whose notebooks have all run renders while the others' still run (the
+    # English site while the last Spanish twin runs): a core would otherwise wait.
+    languages = {id(one): lang for lang, one in plans.items()}
+    execute_plans(list(plans.values()), parameters, ds, jobs=jobs, timeout=timeout, log=log,
+                  when_done=lambda one: render(languages[id(one)]))
+    for lang in langs:
+        if lang not in rendered:
+            render(lang)
     if len(langs) == 1:
         return plans[langs[0]].report
     report = BuildReport()  # every edition's, each notebook named with its language

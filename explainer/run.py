@@ -8,7 +8,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -209,7 +209,9 @@ def execute(path: Path, out: Path, parameters: dict[str, Any] | None = None,
 
 
 def execute_twins(twins: list[tuple[Path, Path]], parameters: dict[str, Any] | None = None,
-                  timeout: int = 300) -> list[float | RunError]:
+                  timeout: int = 300,
+                  each: Callable[[int, float | RunError], None] = lambda index, result: None,
+                  ) -> list[float | RunError]:
     """Run one notebook's editions (the same code in each language) one after another in a
     single kernel, each into its target; return each one's seconds, or its RunError.
 
@@ -217,7 +219,8 @@ def execute_twins(twins: list[tuple[Path, Path]], parameters: dict[str, Any] | N
     history cleared (IPython's reset, as a new session): it reuses only what the first
     imported and the packages it loaded, so it runs in half the time of a fresh kernel, with
     the outputs a fresh kernel gives (a test compares them with the committed notebooks).
-    An edition whose shared kernel fails runs again in a fresh one.
+    An edition whose shared kernel fails runs again in a fresh one. `each` hears of every
+    edition as soon as it is done (its index, its seconds or its RunError).
     """
     import time
 
@@ -254,8 +257,10 @@ def execute_twins(twins: list[tuple[Path, Path]], parameters: dict[str, Any] | N
                         execute(path, out, parameters, timeout)
                     except RunError as failed:
                         done.append(failed)
+                        each(index, failed)
                         continue
                 done.append(time.perf_counter() - start)
+                each(index, done[-1])
         finally:
             if km is not None and km.is_alive():
                 km.shutdown_kernel(now=True)
