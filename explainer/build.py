@@ -150,10 +150,14 @@ def _named(path: Path) -> str:
 class Plan:
     """One edition's notebooks: what must run, into where, and the keys to record after."""
 
+    lang: str
     out_dir: Path
     report: BuildReport
     keys: dict[Path, str]
     todo: list[tuple[Path, Path]]
+
+    def complete(self) -> bool:
+        return len(self.report.executed) == len(self.todo)
 
     def done(self, path: Path, seconds: float) -> None:
         cache = self.out_dir / ".keys"
@@ -163,8 +167,8 @@ class Plan:
         self.report.seconds[path.stem] = round(seconds, 2)
 
 
-def plan(books: list[Path], out_dir: Path, parameters: dict[str, Any], ds: Dataset | Remembered,
-         *, force: bool, log: Log) -> Plan:
+def plan(lang: str, books: list[Path], out_dir: Path, parameters: dict[str, Any],
+         ds: Dataset | Remembered, *, force: bool, log: Log) -> Plan:
     """Which notebooks' inputs changed (they run); the rest are kept, or take new prose."""
     from .run import input_key, splice
 
@@ -193,7 +197,7 @@ def plan(books: list[Path], out_dir: Path, parameters: dict[str, Any], ds: Datas
         log(ngettext("prose only: {notebooks} re-rendered with the outputs it had",
                      "prose only: {notebooks} re-rendered with the outputs it had",
                      len(report.spliced)).format(notebooks=", ".join(report.spliced)))
-    return Plan(out_dir, report, keys, todo)
+    return Plan(lang, out_dir, report, keys, todo)
 
 
 def execute_plans(plans: list[Plan], parameters: dict[str, Any], ds: Dataset | Remembered, *,
@@ -218,13 +222,11 @@ def execute_plans(plans: list[Plan], parameters: dict[str, Any], ds: Dataset | R
         workers=ngettext("{count} worker", "{count} workers", workers).format(count=workers),
         names=", ".join(names)))
     owner = {path: one for one in plans for path, _target in one.todo}
-    left = {id(one): len(one.todo) for one in plans}
 
     def done(path: Path, seconds: float) -> None:
         one = owner[path]
         one.done(path, seconds)
-        left[id(one)] -= 1
-        if left[id(one)] == 0:
+        if one.complete():
             when_done(one)
 
     _run_pool(list(groups.values()), plans[0].out_dir / ".partial", parameters, jobs=jobs,
@@ -268,7 +270,7 @@ def _build(out: Path, data_dir: Path | None, jobs: int, timeout: int, force: boo
     for lang in langs:
         with speaking(lang):
             folder = None if lang == "en" else notebook_dir() / lang
-            plans[lang] = plan(books or list_notebooks(folder), _executed(out, lang),
+            plans[lang] = plan(lang, books or list_notebooks(folder), _executed(out, lang),
                                parameters, ds, force=force, log=log)
     rendered: set[str] = set()
 
@@ -279,9 +281,8 @@ def _build(out: Path, data_dir: Path | None, jobs: int, timeout: int, force: boo
 
     # An edition whose notebooks have all run renders while the others' still run (the
     # English site while the last Spanish twin runs): a core would otherwise wait.
-    languages = {id(one): lang for lang, one in plans.items()}
     execute_plans(list(plans.values()), parameters, ds, jobs=jobs, timeout=timeout, log=log,
-                  when_done=lambda one: render(languages[id(one)]))
+                  when_done=lambda one: render(one.lang))
     for lang in langs:
         if lang not in rendered:
             render(lang)

@@ -465,7 +465,8 @@ def _unquoted(words: str) -> str:
 
 
 def translated(tables: Tables, package: dict[str, object], lang: str) -> Tables:
-    """The tables with every translated text in `lang` (the evidence stays as it is)."""
+    """The tables with every translated text in `lang`; the article's own words (`quotes`:
+    evidence, date words) stay in English, followed by their translation marked as ours."""
     keys = _primary_keys(package)
     given = tables["translations"]
     given = given[given["lang"].astype(str) == lang]

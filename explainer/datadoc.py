@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from .data import PACKAGE_FILE, default_data_dir, load, row_counts
-from .errors import RunError
 from .i18n import _, current
 from .labels import label
 from .markup import code, link, text
@@ -47,18 +46,15 @@ def package_words() -> Callable[[str], str]:
     lang = current()
     if lang == "en":
         return lambda english: english
-    from .narrative import translations
+    from .narrative import translations, untranslated
 
     table = translations(lang, "datapackage")
-    po = f"locale/{lang}/LC_MESSAGES/datapackage.po"
 
     def say(english: str) -> str:
         if not english.strip():
             return english
         if english not in table:
-            raise RunError(_("{page}: no {lang} translation for {start}; run `python -m "
-                             "explainer messages` and translate it in {po}").format(
-                page=PACKAGE_FILE, lang=lang, start=repr(english[:60]), po=po))
+            raise untranslated(PACKAGE_FILE, lang, english, "datapackage")
         return table[english]
 
     return say

@@ -106,10 +106,7 @@ def translate_page(text: str, lang: str, name: str) -> str:
     out = []
 
     def missing(body: str) -> RunError:
-        return RunError(_("{notebook}: no {lang} translation for the paragraph {start}; run "
-                          "`python -m explainer messages` and translate it in {po}").format(
-            notebook=name, lang=lang, start=repr(body[:60]),
-            po=f"locale/{lang}/LC_MESSAGES/pages.po"))
+        return _no_paragraph(name, lang, body, f"locale/{lang}/LC_MESSAGES/pages.po")
 
     def caption(match: re.Match[str]) -> str:
         if match.group(2) not in table:
@@ -242,6 +239,21 @@ def update() -> list[Path]:
                              lambda lang: locales() / lang / "LC_MESSAGES" / "theme.po")]
 
 
+def _no_paragraph(name: str, lang: str, block: str, po: object) -> RunError:
+    """The error for a paragraph of a page or notebook that has no `lang` translation."""
+    return RunError(_("{notebook}: no {lang} translation for the paragraph {start}; run "
+                      "`python -m explainer messages` and translate it in {po}").format(
+        notebook=name, lang=lang, start=repr(block[:60]), po=po))
+
+
+def untranslated(where: str, lang: str, english: str, domain: str) -> RunError:
+    """The error for a text of `domain` that has no current `lang` translation."""
+    return RunError(_("{page}: no {lang} translation for {start}; run `python -m explainer "
+                      "messages` and translate it in {po}").format(
+        page=where, lang=lang, start=repr(english.strip()[:60]),
+        po=f"locale/{lang}/LC_MESSAGES/{domain}.po"))
+
+
 def translations(lang: str, domain: str = DOMAIN) -> dict[str, str]:
     """English paragraph -> its translation, for every translated, current message."""
     from babel.messages.pofile import read_po
@@ -265,11 +277,7 @@ def translated_notebook(nb: dict[str, Any], lang: str, table: dict[str, str],
 
     def said(block: str) -> str:
         if block not in table:
-            raise RunError(_("{notebook}: no {lang} translation for the paragraph "
-                             "{start}; run `python -m explainer messages` and "
-                             "translate it in {po}").format(
-                notebook=name, lang=lang, start=repr(block[:60]),
-                po=po_path(lang).relative_to(project_root())))
+            raise _no_paragraph(name, lang, block, po_path(lang).relative_to(project_root()))
         return table[block]
 
     for cell in nb["cells"]:

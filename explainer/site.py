@@ -129,15 +129,12 @@ def copyright_line() -> str:
 def theme_catalogue(lang: str) -> bytes:
     """The theme's words in `lang`, as Sphinx's own `sphinx.po` for that language; a word
     without its translation stops the build, naming it."""
-    from .narrative import locales, theme_messages, translations
+    from .narrative import locales, theme_messages, translations, untranslated
 
     table = translations(lang, "theme")
     missing = [m for m in theme_messages() if m not in table]
     if missing:
-        raise RunError(_("{page}: no {lang} translation for {start}; run `python -m "
-                         "explainer messages` and translate it in {po}").format(
-            page="theme", lang=lang, start=repr(missing[0].strip()[:60]),
-            po=f"locale/{lang}/LC_MESSAGES/theme.po"))
+        raise untranslated("theme", lang, missing[0], "theme")
     return (locales() / lang / "LC_MESSAGES" / "theme.po").read_bytes()
 
 
