@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -119,6 +121,30 @@ def retranslate(data_dir: Path) -> None:
     writer.writeheader()
     writer.writerows(rows)
     path.write_text(out.getvalue(), encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Printed:
+    """What a printed PDF holds: its pages' size in points, their number, and its text."""
+
+    size: tuple[int, int]
+    pages: int
+    text: str
+
+
+@functools.cache
+def printed(pdf: Path) -> Printed:
+    """A PDF read back with PDFium (read once per run: several tests search the same one)."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        width, height = document[0].get_size()
+        text = "\n".join(page.get_textpage().get_text_bounded() for page in document)
+        return Printed((round(width), round(height)), len(document),
+                       text.replace("\r\n", "\n"))
+    finally:
+        document.close()
 
 
 def article_text() -> str:

@@ -15,7 +15,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import HOSTILE, IN_CI, ROOT
+from conftest import HOSTILE, IN_CI, ROOT, printed
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -280,8 +280,6 @@ def test_script_from_data_never_runs(browser, hostile_site):
 def test_handouts_print_each_notebook_in_both_paper_sizes(handouts):
     """A student handout per notebook and the teacher key apart, in A4 and Letter: the
     right paper, at most 6 pages per walkthrough, and no code on the students' pages."""
-    from pypdf import PdfReader
-
     from explainer.run import list_notebooks
 
     out, pdfs = handouts
@@ -290,15 +288,13 @@ def test_handouts_print_each_notebook_in_both_paper_sizes(handouts):
                 *(f"teacher/{paper}/teacher-key.pdf" for paper in sizes)}
     assert {str(p.relative_to(out)) for p in pdfs} == expected
     for pdf in pdfs:
-        reader = PdfReader(pdf)
-        box = reader.pages[0].mediabox
-        assert (round(float(box.width)), round(float(box.height))) == sizes[pdf.parent.name]
+        sheet = printed(pdf)
+        assert sheet.size == sizes[pdf.parent.name]
         if pdf.stem[:2] in ("01", "02", "03", "04"):
-            assert 2 <= len(reader.pages) <= 6, (pdf, len(reader.pages))
+            assert 2 <= sheet.pages <= 6, (pdf, sheet.pages)
         if pdf.stem != "teacher-key":
-            text = "\n".join(page.extract_text() for page in reader.pages)
             for code in ("import ", "show.", "classroom.check", "params.check", "Show code"):
-                assert code not in text, (pdf.name, code)
+                assert code not in sheet.text, (pdf.name, code)
 
 
 def test_spanish_handouts_are_spanish_short_and_answerless(rendered, tmp_path):
@@ -306,25 +302,24 @@ def test_spanish_handouts_are_spanish_short_and_answerless(rendered, tmp_path):
     Letter, in Spanish, with no code and none of the answers its solutions print."""
     chromium_path()
     import nbformat
-    from pypdf import PdfReader
 
     from explainer import classroom
 
     pdfs = classroom.print_handouts(tmp_path, site=rendered[0] / "html" / "es")
-    printed = ["".join(o.get("data", {}).get("text/plain", "")).strip()
+    answers = ["".join(o.get("data", {}).get("text/plain", "")).strip()
                for path in sorted((ROOT / "notebooks" / "es").glob("0*.ipynb"))
                for c in nbformat.read(path, as_version=4).cells
                if "solution" in c.metadata.get("tags", []) for o in c.get("outputs", [])]
     for pdf in pdfs:
-        reader = PdfReader(pdf)
-        text = "\n".join(page.extract_text() for page in reader.pages)
+        sheet = printed(pdf)
+        text = sheet.text
         if pdf.stem == "teacher-key":
             assert "Solucionario" in text
             continue
         if pdf.stem[:2] != "00":
-            assert len(reader.pages) <= 6, (pdf.name, len(reader.pages))
+            assert sheet.pages <= 6, (pdf.name, sheet.pages)
         assert "Glosario" in text and "import " not in text, pdf.name
-        leaked = [p for p in printed if not p.isdigit() and p and p in text]
+        leaked = [p for p in answers if not p.isdigit() and p and p in text]
         assert not leaked, (pdf.name, leaked[:3])
 
 

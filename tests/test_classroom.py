@@ -9,7 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 import nbformat
 import pytest
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, printed
 
 from explainer import classroom
 from explainer.build import run_one
@@ -332,13 +332,11 @@ def solution_prints(label: str) -> str:
 def student_texts(student, rendered, handouts) -> dict[str, str]:
     """Every text a student sees: the site's pages but the teacher key, the handouts'
     text, the student notebooks and everything in the student zip."""
-    from pypdf import PdfReader
-
     texts = {str(p): p.read_text(encoding="utf-8", errors="replace")
              for p in (rendered[0] / "html").rglob("*.html") if p.name != "teacher-key.html"}
     for pdf in handouts[1]:
         if pdf.stem != "teacher-key":
-            texts[str(pdf)] = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
+            texts[str(pdf)] = printed(pdf).text
     with zipfile.ZipFile(student / "student-edition.zip") as archive:
         for name in archive.namelist():
             texts[name] = archive.read(name).decode("utf-8", errors="replace")
