@@ -37,32 +37,43 @@ def run_one(path: str, out: str, parameters: dict[str, Any], timeout: int) -> fl
 
 #: In a pool's worker: where each notebook's result goes as soon as it is known.
 _REPORTS: Any = None
+#: In a pool's worker: the kernel it keeps from one notebook to the next (None: a fresh
+#: kernel for each notebook, as `refresh` runs the nbval baselines).
+_KERNEL: Any = None
 
 
-def _start_worker(reports: Any) -> None:
-    global _REPORTS
+def _start_worker(reports: Any, shared: bool) -> None:
+    global _REPORTS, _KERNEL
     _REPORTS = reports
     die_with_parent()
+    if shared:
+        import multiprocessing.util
+
+        from .run import SharedKernel
+
+        _KERNEL = SharedKernel()  # shut down as the worker leaves the pool
+        multiprocessing.util.Finalize(_KERNEL, _KERNEL.close, exitpriority=10)
 
 
 def run_group(group: list[tuple[str, str]], parameters: dict[str, Any],
               timeout: int) -> list[float | RunError]:
-    """In a worker: one notebook in a fresh kernel, or one notebook's editions in one
-    kernel (`run.execute_twins`); each one's seconds, or its RunError. Each twin's result
-    is also sent on as soon as it is known, while the next twin runs."""
-    if len(group) > 1:
-        from .run import execute_twins
-
-        def tell(index: int, result: float | RunError) -> None:
-            if _REPORTS is not None:
-                _REPORTS.put((group[index][1], result))
-
-        return execute_twins([(Path(p), Path(o)) for p, o in group], parameters, timeout,
-                             each=tell)
-    try:
-        return [run_one(*group[0], parameters, timeout)]
-    except RunError as exc:
-        return [exc]
+    """In a worker: a group's notebooks (one, or one notebook's editions) one after another,
+    in the kernel the worker keeps (`run.SharedKernel`) or each in a fresh one; each one's
+    seconds, or its RunError. Each result is also sent on as soon as it is known, while
+    the next notebook runs."""
+    results: list[float | RunError] = []
+    for path, out in group:
+        if _KERNEL is not None:
+            result = _KERNEL.run(Path(path), Path(out), parameters, timeout)
+        else:
+            try:
+                result = run_one(path, out, parameters, timeout)
+            except RunError as exc:
+                result = exc
+        results.append(result)
+        if _REPORTS is not None:
+            _REPORTS.put((out, result))
+    return results
 
 
 def die_with_parent() -> None:
@@ -83,9 +94,11 @@ def die_with_parent() -> None:
 def _run_pool(
     groups: list[list[tuple[Path, Path]]], staging: Path, parameters: dict[str, Any], *,
     jobs: int, timeout: int, log: Log, verb: str, on_done: Callable[[Path, float], None],
+    shared: bool = True,
 ) -> None:
-    """Execute each group's (notebook, target) pairs into `staging` (a group of twins in
-    one kernel); move each to its target only on success.
+    """Execute each group's (notebook, target) pairs into `staging`; move each to its target
+    only on success. With `shared`, each worker keeps one kernel for all the notebooks it
+    runs (`run.SharedKernel`); without, each notebook runs in a fresh kernel.
 
     A failed notebook leaves its target as it was; all failures are raised together at the end.
     `verb` says what was done to each: "executed" or "refreshed".
@@ -120,11 +133,15 @@ def _run_pool(
     import multiprocessing
 
     context = multiprocessing.get_context()
-    reports = context.SimpleQueue()  # twins' results, each as soon as it is known
+    reports = context.SimpleQueue()  # each result as soon as it is known
     with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(groups))), mp_context=context,
-                             initializer=_start_worker, initargs=(reports,)) as pool:
+                             initializer=_start_worker, initargs=(reports, shared)) as pool:
         futures = {pool.submit(run_group, [(str(p), str(staged[t])) for p, t in group],
                                parameters, timeout): group for group in groups}
+        if verb == "executed":  # the workers are forked: import the renderer meanwhile
+            from .ahead import SITE, imports
+
+            imports(SITE)
         pending = set(futures)
         while pending:
             finished_now, pending = wait(pending, timeout=0.05, return_when=FIRST_COMPLETED)
@@ -203,17 +220,16 @@ def plan(lang: str, books: list[Path], out_dir: Path, parameters: dict[str, Any]
 def execute_plans(plans: list[Plan], parameters: dict[str, Any], ds: Dataset | Remembered, *,
                   jobs: int, timeout: int, log: Log,
                   when_done: Callable[[Plan], None] = lambda plan: None) -> None:
-    """Run what the plans need, in one pool: a notebook that runs in several editions runs
-    them one after another in one kernel (its twins share the code). `when_done` is called
-    with each plan as soon as all of its notebooks ran, while the others still run."""
+    """Run what the plans need, in one pool whose workers each keep one kernel for every
+    notebook they run (`run.SharedKernel`); a notebook's editions run one after the other
+    on one worker. `when_done` is called with each plan as soon as all of its notebooks
+    ran, while the others still run. While they run, this process imports the renderer."""
     groups: dict[str, list[tuple[Path, Path]]] = {}
     for one in plans:
         for path, target in one.todo:
             groups.setdefault(path.name, []).append((path, target))
     if not groups:
         return
-    if isinstance(ds, Remembered):  # kernels will start: check the package for real first
-        load(ds.data_dir)
     names = [_named(path) for one in plans for path, _target in one.todo]
     workers = max(1, min(jobs, len(groups)))
     log(_("running {notebooks} on {workers}: {names}").format(
@@ -240,9 +256,9 @@ def build(
     """Validate data, execute every notebook, render the site and swap it in atomically.
 
     `lang` other than English builds that language's edition from notebooks/<lang>/ into
-    html/<lang>/, beside the English site; "all" builds every edition, English first, with
-    each notebook's editions run one after another in one kernel. One build at a time
-    writes into `out`.
+    html/<lang>/, beside the English site; "all" builds every edition, English first.
+    Each worker runs its notebooks one after another in one kernel, each as a fresh kernel
+    would. One build at a time writes into `out`.
     """
     from .i18n import LANGUAGES, speaking
     from .lock import exclusive
@@ -349,5 +365,5 @@ def refresh(*, jobs: int = 2, timeout: int = 300, log: Log = print, out: Path | 
     groups = [[(p, into(p))] for p in books]  # each in a fresh kernel: the nbval baselines
     with exclusive(staging.parent, log):
         _run_pool(groups, staging, {}, jobs=jobs, timeout=timeout, log=log, verb="refreshed",
-                  on_done=lambda path, seconds: None)
+                  on_done=lambda path, seconds: None, shared=False)
     return [p.stem for p in books]

@@ -116,9 +116,10 @@ def _translate(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from .ahead import meanwhile
     from .data import project_root
     from .run import execute, prepare_parameters, resolve_notebook, slug
-    from .site import render_page
+    from .site import page_exporter, render_page
 
     path = resolve_notebook(args.notebook)
     given = dict(args.parameter or [])
@@ -131,7 +132,8 @@ def _run(args: argparse.Namespace) -> int:
                _("running {notebook} with default parameters ..."))
     print(running.format(notebook=path.stem, parameters=checked))
     start = time.perf_counter()
-    execute(path, out, checked, args.timeout)
+    execute(path, out, checked, args.timeout,  # the page's exporter loads while it runs
+            started=lambda: meanwhile(lambda: page_exporter(warm=True)))
     page = render_page(out)
     print(_("done in {seconds} s: {notebook}").format(
         seconds=number(time.perf_counter() - start, 1), notebook=out))

@@ -9,7 +9,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -178,10 +178,13 @@ def _did_not_start(exc: Exception) -> bool:
 
 
 def execute(path: Path, out: Path, parameters: dict[str, Any] | None = None,
-            timeout: int = 300, *, attempts: int = 2) -> Path:
+            timeout: int = 300, *, attempts: int = 2,
+            started: Callable[[], object] | None = None) -> Path:
     """Run one notebook into `out`, normalised; RunError names notebook, cell and error.
 
     A kernel that dies before it runs any cell is started again, up to `attempts` times.
+    `started` is called once the kernel is up, before its first cell (nbclient's
+    `on_notebook_start`): work for this process while the kernel runs.
     """
     import nbformat
     import papermill
@@ -196,6 +199,7 @@ def execute(path: Path, out: Path, parameters: dict[str, Any] | None = None,
                     progress_bar=False, cwd=str(path.parent), execution_timeout=timeout,
                     request_save_on_cell_execute=False, config=config,
                     shutdown_kernel="immediate",  # every output is in: no graceful wait
+                    on_notebook_start=lambda notebook: started and started(),
                 )
             break
         except Exception as exc:  # papermill wraps the cell's error; report it in one line
@@ -212,59 +216,95 @@ def execute_twins(twins: list[tuple[Path, Path]], parameters: dict[str, Any] | N
                   timeout: int = 300,
                   each: Callable[[int, float | RunError], None] = lambda index, result: None,
                   ) -> list[float | RunError]:
-    """Run one notebook's editions (the same code in each language) one after another in a
-    single kernel, each into its target; return each one's seconds, or its RunError.
-
-    Each edition after the first starts in its own folder with the kernel's namespace and
-    history cleared (IPython's reset, as a new session): it reuses only what the first
-    imported and the packages it loaded, so it runs in half the time of a fresh kernel, with
-    the outputs a fresh kernel gives (a test compares them with the committed notebooks).
-    An edition whose shared kernel fails runs again in a fresh one. `each` hears of every
-    edition as soon as it is done (its index, its seconds or its RunError).
-    """
-    import time
-
-    import papermill
-    from jupyter_client.manager import KernelManager
-
-    parameters = dict(parameters or {})
+    """Run notebooks (a notebook's editions, say) one after another in one `SharedKernel`,
+    each into its target; return each one's seconds, or its RunError. `each` hears of
+    every notebook as soon as it is done (its index, its seconds or its RunError)."""
     done: list[float | RunError] = []
-    with kernel_chatter_to(kernel_log()), private_channels() as config:
-        km = KernelManager(kernel_name=KERNEL, config=config)
-        try:
-            km.start_kernel(cwd=str(twins[0][0].parent))
-        except Exception:  # noqa: BLE001 - no shared kernel: each edition on its own
-            km = None
-        try:
-            for index, (path, out) in enumerate(twins):
-                start = time.perf_counter()
-                try:
-                    if km is None or not km.is_alive():
-                        raise _NoSharedKernel
-                    if index:
-                        _fresh_session(km, path.parent)
-                    out.parent.mkdir(parents=True, exist_ok=True)
-                    papermill.execute_notebook(
-                        str(path), str(out), parameters=parameters, kernel_name=KERNEL,
-                        progress_bar=False, cwd=str(path.parent), execution_timeout=timeout,
-                        request_save_on_cell_execute=False, km=km)
-                    _save(_normalised(out, parameters), out)
-                except Exception:  # noqa: BLE001 - again in a fresh kernel, which says what
-                    if km is not None and km.is_alive():  # is wrong if it still fails
-                        km.shutdown_kernel(now=True)
-                    km = None
-                    try:
-                        execute(path, out, parameters, timeout)
-                    except RunError as failed:
-                        done.append(failed)
-                        each(index, failed)
-                        continue
-                done.append(time.perf_counter() - start)
-                each(index, done[-1])
-        finally:
-            if km is not None and km.is_alive():
-                km.shutdown_kernel(now=True)
+    kernel = SharedKernel()
+    try:
+        for index, (path, out) in enumerate(twins):
+            done.append(kernel.run(path, out, parameters, timeout))
+            each(index, done[-1])
+    finally:
+        kernel.close()
     return done
+
+
+class SharedKernel:
+    """One kernel that runs notebooks one after another, each as a fresh kernel would.
+
+    Each notebook after the first starts in its own folder with the kernel's namespace and
+    input history cleared (IPython's reset, as a new session): it reuses only the modules
+    the earlier ones imported, so it runs in about half the time of a fresh kernel, with
+    the outputs a fresh kernel gives (a test compares them with the committed notebooks,
+    which `refresh` runs each in a fresh kernel and nbval checks). A notebook that fails
+    in it runs again in a fresh kernel, which says what is wrong if it still fails; the
+    next notebook gets a new shared kernel. One that cannot start leaves every notebook
+    to a fresh kernel of its own.
+    """
+
+    def __init__(self) -> None:
+        self._km: Any = None
+        self._channels: ExitStack | None = None
+        self._used = False
+        self._cannot_start = False
+
+    def run(self, path: Path, out: Path, parameters: dict[str, Any] | None = None,
+            timeout: int = 300) -> float | RunError:
+        """Run `path` into `out`, normalised: its seconds, or its RunError."""
+        import time
+
+        import papermill
+
+        parameters = dict(parameters or {})
+        start = time.perf_counter()
+        try:
+            with kernel_chatter_to(kernel_log()):
+                km = self._kernel(path.parent)
+                if self._used:
+                    _fresh_session(km, path.parent)
+                self._used = True
+                out.parent.mkdir(parents=True, exist_ok=True)
+                papermill.execute_notebook(
+                    str(path), str(out), parameters=parameters, kernel_name=KERNEL,
+                    progress_bar=False, cwd=str(path.parent), execution_timeout=timeout,
+                    request_save_on_cell_execute=False, km=km)
+            _save(_normalised(out, parameters), out)
+        except Exception:  # noqa: BLE001 - again in a fresh kernel, which says what is wrong
+            self.close()
+            try:
+                execute(path, out, parameters, timeout)
+            except RunError as failed:
+                return failed
+        return time.perf_counter() - start
+
+    def _kernel(self, folder: Path) -> Any:
+        if self._cannot_start:
+            raise _NoSharedKernel
+        if self._km is not None and self._km.is_alive():
+            return self._km
+        self.close()
+        from jupyter_client.manager import KernelManager
+
+        channels = ExitStack()
+        km = KernelManager(kernel_name=KERNEL, config=channels.enter_context(private_channels()))
+        try:
+            km.start_kernel(cwd=str(folder))
+        except Exception:
+            channels.close()
+            self._cannot_start = True
+            raise
+        self._km, self._channels, self._used = km, channels, False
+        return km
+
+    def close(self) -> None:
+        """Shut the kernel down (a later `run` starts another)."""
+        if self._km is not None and self._km.is_alive():
+            self._km.shutdown_kernel(now=True)
+        self._km = None
+        if self._channels is not None:
+            self._channels.close()
+            self._channels = None
 
 
 class _NoSharedKernel(Exception):

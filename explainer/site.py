@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import html
@@ -9,6 +10,7 @@ import json
 import os
 import re
 import shutil
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -375,14 +377,36 @@ def render_site(executed_dir: Path, html_out: Path, ds: Dataset, work: Path,
     return html_out
 
 
+_EXPORTER_LOCK = threading.Lock()
+
+
+@functools.cache
+def _page_exporter() -> Any:
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(template_name="lab", mathjax_url="", require_js_url="", jquery_url="",
+                        exclude_input_prompt=True, exclude_output_prompt=True)
+
+
+def page_exporter(warm: bool = False) -> Any:
+    """The exporter of a notebook's page, made once per process; `warm` also has it render
+    an empty notebook, which loads its templates (while a kernel runs, say)."""
+    import nbformat
+
+    with _EXPORTER_LOCK:
+        exporter = _page_exporter()
+        if warm:
+            exporter.from_notebook_node(nbformat.v4.new_notebook())
+    return exporter
+
+
 def render_page(notebook: Path) -> Path:
     """One executed notebook as a standalone offline HTML page beside it."""
     import nbformat
-    from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="lab", mathjax_url="", require_js_url="",
-                            jquery_url="", exclude_input_prompt=True, exclude_output_prompt=True)
-    body, _resources = exporter.from_notebook_node(nbformat.read(notebook, as_version=4))
+    exporter = page_exporter()
+    with _EXPORTER_LOCK:
+        body, _resources = exporter.from_notebook_node(nbformat.read(notebook, as_version=4))
     body = re.sub(r'<script[^>]*src=""[^>]*>\s*</script>', "", body)
     page = notebook.with_suffix(".html")
     page.write_text(body, encoding="utf-8")

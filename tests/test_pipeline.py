@@ -469,17 +469,40 @@ def test_a_package_beside_the_notebooks_runs_them_with_their_own_data(tmp_path):
     assert "A role from the copy's data" in shown and "Diplomacy, from the copy" in shown
 
 
+def notebook(folder: Path, *sources: str) -> Path:
+    """A notebook of code cells, `folder/twin.ipynb`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nbformat.write(nb, folder / "twin.ipynb")
+    return folder / "twin.ipynb"
+
+
+def test_a_shared_kernel_runs_one_notebook_after_another_each_afresh(tmp_path):
+    """A build's worker keeps its kernel from one notebook to the next; each starts with
+    nothing the last defined, and a failing one leaves the next to a new kernel."""
+    from explainer.run import SharedKernel
+
+    pid = "import os\nprint(os.getpid())"
+    books = [notebook(tmp_path / "a", pid, "left_behind = 1"),
+             notebook(tmp_path / "b", pid, "print('left_behind' in dir())"),
+             notebook(tmp_path / "c", "raise ValueError('boom')"),
+             notebook(tmp_path / "d", pid)]
+    kernel = SharedKernel()
+    try:
+        done = [kernel.run(book, tmp_path / f"{k}.ipynb") for k, book in enumerate(books)]
+    finally:
+        kernel.close()
+    assert isinstance(done[2], RunError) and "ValueError: boom" in str(done[2])
+    first, second, fourth = (text_outputs(tmp_path / f"{k}.ipynb").split() for k in (0, 1, 3))
+    assert first[0] == second[0] != fourth[0]  # the same kernel, then a new one
+    assert second[1] == "False"
+
+
 def test_an_edition_in_a_shared_kernel_starts_afresh_in_its_own_folder(tmp_path):
     """Nothing the first edition defined is left for the second, which runs in its folder."""
     from explainer.run import execute_twins
-
-    def notebook(folder: Path, *sources: str) -> Path:
-        folder.mkdir(parents=True, exist_ok=True)
-        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
-        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                     "language": "python"}
-        nbformat.write(nb, folder / "twin.ipynb")
-        return folder / "twin.ipynb"
 
     first = notebook(tmp_path / "en", "left_behind = 1")
     here = notebook(tmp_path / "es" / "here", "import os\nprint(os.getcwd())")
@@ -489,3 +512,26 @@ def test_an_edition_in_a_shared_kernel_starts_afresh_in_its_own_folder(tmp_path)
     used = notebook(tmp_path / "es", "print(left_behind)")
     done = execute_twins([(first, tmp_path / "c.ipynb"), (used, tmp_path / "d.ipynb")])
     assert isinstance(done[1], RunError) and "NameError" in str(done[1])
+
+
+def test_imports_ahead_skip_what_is_missing_and_load_the_rest():
+    """What a later step needs loads in the background; a module that is missing is left
+    for that step to report, and does not stop the others."""
+    import sys
+
+    from explainer.ahead import imports
+
+    sys.modules.pop("tabnanny", None)
+    imports(("no_such_module_here", "tabnanny")).join(timeout=60)
+    assert "tabnanny" in sys.modules and "no_such_module_here" not in sys.modules
+
+
+def test_execute_calls_started_once_per_run(tmp_path):
+    """`explainer run` loads the page's exporter while the kernel runs: the hook comes
+    once per run, whatever the number of cells."""
+    from explainer.run import execute
+
+    book = notebook(tmp_path / "k", "print('ran')", "print('and again')")
+    seen = []
+    execute(book, tmp_path / "out.ipynb", started=lambda: seen.append("started"))
+    assert seen == ["started"] and "and again" in text_outputs(tmp_path / "out.ipynb")
