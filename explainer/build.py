@@ -76,6 +76,20 @@ def run_group(group: list[tuple[str, str]], parameters: dict[str, Any],
     return results
 
 
+def run_many(runs: list[tuple[Path, Path, dict[str, Any]]], *, jobs: int = 2,
+             timeout: int = 300) -> list[float | RunError]:
+    """Run each (notebook, target, parameters) on `jobs` workers, each keeping one kernel
+    for all the notebooks it runs; each one's seconds, or its RunError, in order."""
+    import multiprocessing
+
+    context = multiprocessing.get_context()
+    with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(runs))), mp_context=context,
+                             initializer=_start_worker, initargs=(None, True)) as pool:
+        futures = [pool.submit(run_group, [(str(path), str(out))], parameters, timeout)
+                   for path, out, parameters in runs]
+        return [future.result()[0] for future in futures]
+
+
 def die_with_parent() -> None:
     """In a worker: ask Linux to kill this process when the build that started it dies,
     by any signal (SIGKILL included), so no worker is left behind. Elsewhere, a no-op;

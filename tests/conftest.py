@@ -168,33 +168,45 @@ def built(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def rendered(tmp_path_factory, ds):
-    """The site rendered from the committed notebooks, without executing them again.
+def rendered(tmp_path_factory, worker_id):
+    """The site rendered from the committed notebooks, without executing them again; once
+    per run, whichever worker asks first (the others wait for it, then read it).
 
     For the site and browser tests, which test pages, not execution: the committed
     notebooks are what a build executes (nbval checks that they reproduce).
     """
-    from explainer import i18n, site
+    import fcntl
+
+    # This run's folder, which every worker of it shares (each has its own below it).
+    root = tmp_path_factory.getbasetemp()
+    root = root if worker_id == "master" else root.parent
+    out = root / "rendered"
+    with (root / "rendered.lock").open("w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        if not (out / "done").exists():
+            shutil.rmtree(out, ignore_errors=True)
+            render_both(out)
+            (out / "done").touch()
+    return out, None
+
+
+def render_both(out: Path) -> None:
+    """Both editions' sites from the committed notebooks into `out/html`, as `make` does."""
+    from explainer import data, i18n, site
     from explainer.run import list_notebooks
 
-    out = tmp_path_factory.mktemp("rendered")
-    (out / "executed").mkdir()
-    for path in list_notebooks():
-        shutil.copy(path, out / "executed" / path.name)
-    site.render_site(out / "executed", out / "html", ds, work=out / ".site-work")
-    for lang in i18n.LANGUAGES[1:]:  # each edition beside the English one, as `make` does
-        (out / f"executed-{lang}").mkdir()
-        for path in list_notebooks(ROOT / "notebooks" / lang):
-            shutil.copy(path, out / f"executed-{lang}" / path.name)
+    for lang in i18n.LANGUAGES:
+        english = lang == "en"
+        executed = out / ("executed" if english else f"executed-{lang}")
+        executed.mkdir(parents=True)
+        for path in list_notebooks(None if english else ROOT / "notebooks" / lang):
+            shutil.copy(path, executed / path.name)
         i18n.use(lang)
         try:
-            from explainer import data
-
-            site.render_site(out / f"executed-{lang}", out / "html" / lang, data.load(DATA),
-                             work=out / f".site-work-{lang}")
+            site.render_site(executed, out / "html" / ("" if english else lang),
+                             data.load(DATA), work=out / f".site-work-{lang}")
         finally:
             i18n.use("en")
-    return out, None
 
 
 @pytest.fixture(scope="session")

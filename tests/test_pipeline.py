@@ -6,7 +6,6 @@ import re
 import shutil
 import subprocess
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -259,18 +258,19 @@ RUNS = {
 
 @pytest.fixture(scope="module")
 def parameterised_runs(tmp_path_factory):
+    """Every case run as a build runs notebooks: two workers, each keeping its kernel."""
     out = tmp_path_factory.mktemp("runs")
     copy = copy_data(out / "data",
                      actors=lambda t: t.replace(",Maduro's wife,", f",{CHANGED_ROLE},"))
-    jobs = {}
-    with ProcessPoolExecutor(max_workers=2) as pool:
-        for case, (stem, params, _) in RUNS.items():
-            params = {k: (str(copy) if v == "@copy" else v) for k, v in params.items()}
-            target = out / f"{case.replace(' ', '_')}.ipynb"
-            jobs[case] = (pool.submit(build_mod.run_one, str(ROOT / "notebooks" /
-                                                           f"{stem}.ipynb"), str(target),
-                                      params, 300), target)
-        return {case: (future.result(), target) for case, (future, target) in jobs.items()}
+    runs = {}
+    for case, (stem, params, _) in RUNS.items():
+        params = {k: (str(copy) if v == "@copy" else v) for k, v in params.items()}
+        runs[case] = (ROOT / "notebooks" / f"{stem}.ipynb",
+                      out / f"{case.replace(' ', '_')}.ipynb", params)
+    done = dict(zip(runs, build_mod.run_many(list(runs.values())), strict=True))
+    failed = {case: str(d) for case, d in done.items() if isinstance(d, RunError)}
+    assert not failed, failed
+    return {case: (done[case], runs[case][1]) for case in runs}
 
 
 @pytest.mark.parametrize("case", sorted(RUNS))
