@@ -321,9 +321,11 @@ LONGER = {"es": 0.94}
 def print_handouts(out: Path | None = None, site: Path | None = None,
                    papers: tuple[str, ...] = tuple(PAPERS)) -> list[Path]:
     """Print each rendered notebook page (no code, no answers) to PDF, for each paper size,
-    into `student/<paper>/`; the teacher key into `teacher/<paper>/`, apart."""
+    into `student/<paper>/`; the teacher key into `teacher/<paper>/`, apart.
+
+    One Chromium prints them all, one page after another in one tab, driven by Playwright
+    (a Chromium started for each PDF cost twice the time)."""
     import tempfile
-    from concurrent.futures import ThreadPoolExecutor
 
     html = site or project_root() / "build" / "html"
     if not (html / "notebooks").is_dir():
@@ -331,6 +333,11 @@ def print_handouts(out: Path | None = None, site: Path | None = None,
     browser = chromium()
     if browser is None:
         raise RunError(_("no Chromium found: install Debian's `chromium` package"))
+    try:
+        from playwright.sync_api import Error, sync_playwright
+    except ImportError:
+        raise RunError(_("printing the handouts needs Playwright: pip install "
+                         "'.[handouts]' or the full lock (requirements.txt)")) from None
     out = out or project_root() / "build" / "handouts"
     pages = [*sorted((html / "notebooks").glob("[0-9][0-9]_*.html")), html / "teacher-key.html"]
     with tempfile.TemporaryDirectory() as tmp:
@@ -352,23 +359,26 @@ def print_handouts(out: Path | None = None, site: Path | None = None,
                 side = "teacher" if page.stem == "teacher-key" else "student"
                 pdf = out / side / paper / f"{page.stem}.pdf"
                 pdf.parent.mkdir(parents=True, exist_ok=True)
-                jobs.append((browser, variant, pdf))
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            return list(pool.map(lambda job: _print(*job), jobs))
+                jobs.append((variant, pdf))
+        try:
+            with sync_playwright() as play:
+                chrome = play.chromium.launch(executable_path=browser, headless=True,
+                                              args=CHROMIUM_FLAGS)
+                try:
+                    tab = chrome.new_page()
+                    for variant, pdf in jobs:
+                        tab.goto(variant.as_uri(), wait_until="load")
+                        tab.evaluate("document.fonts.ready.then(() => true)")
+                        tab.pdf(path=str(pdf), prefer_css_page_size=True, tagged=True,
+                                outline=True)  # accessible, as Chromium prints by itself
+                finally:
+                    chrome.close()
+        except Error as exc:
+            raise RunError(_("printing the handouts failed: {error}").format(
+                error=str(exc).strip().splitlines()[0][:300])) from None
+    return [pdf for _variant, pdf in jobs]
 
 
-def _print(browser: str, page: Path, pdf: Path) -> Path:
-    import subprocess
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as profile:  # one browser profile per print job
-        done = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu",
-                               "--disable-background-networking", "--disable-component-update",
-                               "--no-first-run", "--no-pdf-header-footer",
-                               f"--user-data-dir={profile}", f"--print-to-pdf={pdf}",
-                               page.as_uri()],
-                              capture_output=True, text=True, timeout=180, check=False)
-    if done.returncode != 0 or not pdf.exists():
-        raise RunError(_("printing {page} failed: {error}").format(
-            page=page.name, error=done.stderr.strip()[-300:]))
-    return pdf
+#: Chromium as the handouts need it: headless, as root in a container, with no network.
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run"]

@@ -8,7 +8,7 @@ import zipfile
 
 import nbformat
 import pytest
-from conftest import DATA, ROOT, printed
+from conftest import DATA, ROOT, printed, python_says
 
 from explainer import classroom
 from explainer.build import run_many
@@ -382,3 +382,20 @@ def test_the_teacher_key_holds_every_solution(rendered, ds):
             if cell.cell_type == "markdown":
                 first = re.sub(r"[*_`]", "", cell.source.splitlines()[0])
                 assert re.sub(r"\s+", " ", first)[:60] in text, first
+
+
+def test_handouts_say_what_they_miss_before_printing(tmp_path):
+    """No rendered site, or no Playwright to drive Chromium: one line that says so."""
+    with pytest.raises(RunError, match=r"no rendered site: run `python -m explainer build`"):
+        classroom.print_handouts(tmp_path / "out", site=tmp_path / "nothing")
+    (tmp_path / "html" / "notebooks").mkdir(parents=True)
+    said = python_says(
+        "import sys\nsys.modules['playwright'] = None  # as if it were not installed\n"
+        "from pathlib import Path\nfrom explainer import classroom\n"
+        "classroom.chromium = lambda: '/usr/bin/chromium'\n"
+        f"classroom.print_handouts(Path({str(tmp_path / 'out')!r}), "
+        f"site=Path({str(tmp_path / 'html')!r}))")
+    assert said.stderr.strip().splitlines()[-1] == (
+        "explainer.errors.RunError: printing the handouts needs Playwright: pip install "
+        "'.[handouts]' or the full lock (requirements.txt)")
+    assert not (tmp_path / "out").exists()
