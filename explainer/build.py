@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -46,6 +47,10 @@ def _start_worker(reports: Any, shared: bool) -> None:
     global _REPORTS, _KERNEL
     _REPORTS = reports
     die_with_parent()
+    # Jupyter runs a blocking client's calls on a helper thread it keeps per thread name;
+    # a worker forked from a process that has one inherits it without its thread, and
+    # would wait on it for good. A name of its own gives the worker a helper of its own.
+    threading.current_thread().name = f"explainer-worker-{os.getpid()}"
     if shared:
         import multiprocessing.util
 

@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from .errors import DataError, ExplainerError
+from .errors import DataError, ExplainerError, ParameterError, RunError
 from .i18n import LANGUAGES, _, ngettext, number
 
 
@@ -121,23 +121,46 @@ def _run(args: argparse.Namespace) -> int:
     from .run import execute, prepare_parameters, resolve_notebook, slug
     from .site import page_exporter, render_page
 
-    path = resolve_notebook(args.notebook)
+    paths = list(dict.fromkeys(resolve_notebook(name) for name in args.notebooks))
     given = dict(args.parameter or [])
     if args.lang:
         given["lang"] = args.lang
-    checked = prepare_parameters(path, given)  # before any kernel starts
     out_dir = Path(args.out) if args.out else project_root() / "build" / "runs"
-    out = out_dir / f"{path.stem}__{slug(checked)}.ipynb"
-    running = (_("running {notebook} with {parameters} ...") if checked else
-               _("running {notebook} with default parameters ..."))
-    print(running.format(notebook=path.stem, parameters=checked))
+    runs = []
+    for path in paths:  # every notebook's parameters checked before any kernel starts
+        try:
+            checked = prepare_parameters(path, given)
+        except ParameterError as exc:
+            if len(paths) == 1:
+                raise
+            raise ParameterError(f"{path.stem}: {exc}") from None  # which one refused it
+        runs.append((path, out_dir / f"{path.stem}__{slug(checked)}.ipynb", checked))
+    for path, _out, checked in runs:
+        running = (_("running {notebook} with {parameters} ...") if checked else
+                   _("running {notebook} with default parameters ..."))
+        print(running.format(notebook=path.stem, parameters=checked))
     start = time.perf_counter()
-    execute(path, out, checked, args.timeout,  # the page's exporter loads while it runs
-            started=lambda: meanwhile(lambda: page_exporter(warm=True)))
-    page = render_page(out)
-    print(_("done in {seconds} s: {notebook}").format(
-        seconds=number(time.perf_counter() - start, 1), notebook=out))
-    print("  " + _("page: {page}").format(page=page))
+    if len(runs) == 1:
+        path, out, checked = runs[0]
+        execute(path, out, checked, args.timeout,  # the page's exporter loads while it runs
+                started=lambda: meanwhile(lambda: page_exporter(warm=True)))
+        results: list[float | RunError] = [time.perf_counter() - start]
+    else:  # as a build runs them: workers that each keep one kernel
+        from .build import run_many
+
+        results = run_many(runs, jobs=args.jobs, timeout=args.timeout)
+    failures = []
+    for (_path, out, _checked), result in zip(runs, results, strict=True):
+        if isinstance(result, RunError):
+            failures.append(str(result))
+            continue
+        page = render_page(out)
+        seconds = time.perf_counter() - start if len(runs) == 1 else result
+        print(_("done in {seconds} s: {notebook}").format(seconds=number(seconds, 1),
+                                                          notebook=out))
+        print("  " + _("page: {page}").format(page=page))
+    if failures:
+        raise RunError("\n".join(failures))
     return 0
 
 
@@ -303,20 +326,22 @@ def parser() -> argparse.ArgumentParser:
                    help=_("the language (default es)"))
     p.set_defaults(func=_translate)
 
-    p = sub.add_parser("run", help=_("rerun one notebook with your own parameters"),
-                       description=_("Execute one notebook with papermill into "
+    p = sub.add_parser("run", help=_("rerun notebooks with your own parameters"),
+                       description=_("Execute each notebook with papermill into "
                                      "build/runs/<notebook>__<parameters>.ipynb and render its "
                                      "HTML page. Parameters are checked before any kernel "
-                                     "starts."),
+                                     "starts. Several notebooks run as a build runs them: on "
+                                     "--jobs workers, each keeping one kernel."),
                        formatter_class=argparse.RawDescriptionHelpFormatter,
                        epilog=_parameters_help)
-    p.add_argument("notebook", help=_("number (2, 02), name (02_ultimatum_timeline) or file"))
+    p.add_argument("notebooks", nargs="+", metavar="notebook",
+                   help=_("number (2, 02), name (02_ultimatum_timeline) or file"))
     p.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"),
                    help=_("a parameter; repeat for more (lists: comma-separated)"))
     p.add_argument("--lang", choices=LANGUAGES, help=_("the language of every word the "
                                                           "notebook writes (default en)"))
     p.add_argument("--out", help=_("output folder (default: build/runs)"))
-    p.add_argument("--timeout", type=int, default=300, help=_("seconds per cell (default 300)"))
+    _execution_options(p)
     p.set_defaults(func=_run)
 
     p = sub.add_parser("build", help=_("execute every notebook and render the site"),

@@ -50,6 +50,9 @@ def text_outputs(path: Path) -> str:
     (["run", "timeline_of_doom"], "error: unknown notebook 'timeline_of_doom'"),
     (["run", "04", "-p", "status", "\"; import os; os.system('touch PWNED')"],
      "error: parameter status: "),
+    (["run", "02", "00", "-p", "as_of", "2025-11-25"],
+     "error: 00_start_here: unknown parameter 'as_of'; valid parameters: data_dir, lang"),
+    (["run", "02", "99"], "error: unknown notebook '99'"),
 ])
 def test_bad_run_stops_before_a_kernel(tmp_path, args, message):
     done = cli(*args, "--out", str(tmp_path))
@@ -535,3 +538,19 @@ def test_execute_calls_started_once_per_run(tmp_path):
     seen = []
     execute(book, tmp_path / "out.ipynb", started=lambda: seen.append("started"))
     assert seen == ["started"] and "and again" in text_outputs(tmp_path / "out.ipynb")
+
+
+def test_a_pool_forked_after_a_shared_kernel_ran_here_still_runs(tmp_path):
+    """A shared kernel used in a process leaves Jupyter's task runner there; workers forked
+    afterwards must not wait on it (they did: a build after it hung for good)."""
+    book = notebook(tmp_path / "k", "print('ran')")
+    code = (
+        "from pathlib import Path\nfrom explainer.build import run_many\n"
+        "from explainer.run import SharedKernel\n"
+        f"book, here = Path({str(book)!r}), Path({str(tmp_path)!r})\n"
+        "kernel = SharedKernel()\nprint(kernel.run(book, here / 'here.ipynb'))\nkernel.close()\n"
+        "print(run_many([(book, here / 'there.ipynb', {})], jobs=1, timeout=60))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr[-1500:]
+    assert "ran" in text_outputs(tmp_path / "there.ipynb")
