@@ -326,6 +326,7 @@ def print_handouts(out: Path | None = None, site: Path | None = None,
     One Chromium prints them all, one page after another in one tab, driven by Playwright
     (a Chromium started for each PDF cost twice the time)."""
     import tempfile
+    from concurrent.futures import ThreadPoolExecutor
 
     html = site or project_root() / "build" / "html"
     if not (html / "notebooks").is_dir():
@@ -360,7 +361,7 @@ def print_handouts(out: Path | None = None, site: Path | None = None,
                 pdf = out / side / paper / f"{page.stem}.pdf"
                 pdf.parent.mkdir(parents=True, exist_ok=True)
                 jobs.append((variant, pdf))
-        try:
+        def print_all() -> None:
             with sync_playwright() as play:
                 chrome = play.chromium.launch(executable_path=browser, headless=True,
                                               args=CHROMIUM_FLAGS)
@@ -373,9 +374,15 @@ def print_handouts(out: Path | None = None, site: Path | None = None,
                                 outline=True)  # accessible, as Chromium prints by itself
                 finally:
                     chrome.close()
-        except Error as exc:
-            raise RunError(_("printing the handouts failed: {error}").format(
-                error=str(exc).strip().splitlines()[0][:300])) from None
+
+        # On a thread of its own: Playwright's blocking API refuses a thread whose event
+        # loop runs (a Jupyter kernel's, or another Playwright session's).
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            try:
+                pool.submit(print_all).result()
+            except Error as exc:
+                raise RunError(_("printing the handouts failed: {error}").format(
+                    error=str(exc).strip().splitlines()[0][:300])) from None
     return [pdf for _variant, pdf in jobs]
 
 

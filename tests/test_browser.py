@@ -336,6 +336,22 @@ def test_spanish_handouts_are_spanish_short_and_answerless(rendered, tmp_path):
         assert not leaked, (pdf.name, leaked[:3])
 
 
+def test_handouts_print_from_a_running_event_loop(rendered, tmp_path):
+    """As from a Jupyter notebook, whose kernel runs an asyncio loop (Playwright's blocking
+    API refuses such a thread: the printing has one of its own)."""
+    import asyncio
+
+    from explainer import classroom
+
+    chromium_path()
+
+    async def from_a_notebook() -> list[Path]:
+        return classroom.print_handouts(tmp_path, site=rendered[0] / "html", papers=("a4",))
+
+    pdfs = asyncio.run(from_a_notebook())
+    assert len(pdfs) == 6 and all(printed(pdf).pages >= 1 for pdf in pdfs)
+
+
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_every_table_fits_the_printed_page(browser, rendered, paper):
     """In print, at the printable width of each paper, no table is wider than the page and

@@ -118,7 +118,7 @@ def test_the_command_line_speaks_spanish_when_lang_is_spanish():
                           capture_output=True, text=True, cwd=ROOT, check=True)
     assert done.stdout.startswith("uso: python -m explainer run")
     assert "opciones:" in done.stdout and "muestra este mensaje de ayuda" in done.stdout
-    assert "Ejecuta un cuaderno" in done.stdout
+    assert "Ejecuta cada cuaderno" in done.stdout
     done = subprocess.run([sys.executable, "-m", "explainer", "run", "02", "-p", "bogus", "1"],
                           env=env, capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 1 and "parámetro desconocido 'bogus'" in done.stderr

@@ -73,7 +73,8 @@ def test_every_library_the_package_uses_is_declared():
     from importlib.metadata import packages_distributions
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    wanted = [*project["dependencies"], *project["optional-dependencies"]["site"]]
+    extras = project["optional-dependencies"]
+    wanted = [*project["dependencies"], *extras["site"], *extras["handouts"]]
     declared = {re.split(r"[<>=!~ ;\[]", d)[0].lower().replace("_", "-") for d in wanted}
     used = set()
     for path in PACKAGE.rglob("*.py"):
@@ -87,5 +88,6 @@ def test_every_library_the_package_uses_is_declared():
     needed = {distributions[m][0].lower().replace("_", "-") for m in used}
     needed |= {"sphinx", "myst-nb", "furo", "ipykernel"}  # run as programs, or by kernels
     runtime = {re.split(r"[<>=!~ ;\[]", d)[0].lower() for d in project["dependencies"]}
-    assert not {"sphinx", "myst-nb", "furo"} & runtime  # the site is an extra
+    assert not {"sphinx", "myst-nb", "furo", "playwright"} & runtime  # the site and the
+    # handouts are extras
     assert needed <= declared, needed - declared
