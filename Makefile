@@ -35,9 +35,8 @@ site: $(STAMP)
 test: $(STAMP) node_modules/axe-core/axe.min.js
 	$(PY) -m explainer validate
 	$(PY) -m ruff check explainer tests notebooks benchmarks site/conf.py
-	$(PY) -m pytest -n 2 --dist loadgroup --durations=10 tests
-	$(PY) -m pytest -n 2 --dist loadfile --nbval notebooks/ \
-	  --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:randomly -p tests.nbval_kernels
+	$(PY) -m pytest -n 2 --dist loadgroup --durations=10 tests notebooks/ \
+	  --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg -p tests.nbval_kernels
 
 # Containers and CI run as root: JupyterLab refuses root unless told it is meant.
 lab: $(STAMP)

@@ -25,12 +25,19 @@ SHARED_FIXTURES = {"visits": "pages", "handouts": "print", "built": "built",
                    "student": "student"}
 
 
+#: The notebooks these tests run are inputs, not nbval baselines (02_boom fails on purpose).
+collect_ignore_glob = ["fixtures/*"]
+
+
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         used = [g for f, g in SHARED_FIXTURES.items() if f in getattr(item, "fixturenames", ())]
         if used:
             item.add_marker(pytest.mark.xdist_group(used[0]))
+        elif item.path.suffix == ".ipynb":  # nbval: a notebook's cells, in order, in one
+            item.add_marker(pytest.mark.xdist_group(  # kernel on one worker
+                f"nbval:{item.path.relative_to(ROOT)}"))
 
 
 @pytest.fixture(scope="session", autouse=True)

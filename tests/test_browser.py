@@ -348,7 +348,10 @@ def test_handouts_print_from_a_running_event_loop(rendered, tmp_path):
     async def from_a_notebook() -> list[Path]:
         return classroom.print_handouts(tmp_path, site=rendered[0] / "html", papers=("a4",))
 
-    pdfs = asyncio.run(from_a_notebook())
+    pdfs: list[Path] = []  # a thread of the test's own: this one may run Playwright's loop
+    notebook = threading.Thread(target=lambda: pdfs.extend(asyncio.run(from_a_notebook())))
+    notebook.start()
+    notebook.join(timeout=300)
     assert len(pdfs) == 6 and all(printed(pdf).pages >= 1 for pdf in pdfs)
 
 
