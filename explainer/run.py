@@ -240,7 +240,8 @@ class SharedKernel:
     which `refresh` runs each in a fresh kernel and nbval checks). A notebook that fails
     in it runs again in a fresh kernel, which says what is wrong if it still fails; the
     next notebook gets a new shared kernel. One that cannot start leaves every notebook
-    to a fresh kernel of its own.
+    to a fresh kernel of its own. Modules keep their state: a library setting changed
+    outside a context manager (matplotlib's rcParams, say) reaches the next notebook.
     """
 
     def __init__(self) -> None:
@@ -254,13 +255,13 @@ class SharedKernel:
         """Run `path` into `out`, normalised: its seconds, or its RunError."""
         import time
 
-        import papermill
-
         parameters = dict(parameters or {})
         start = time.perf_counter()
         try:
             with kernel_chatter_to(kernel_log()):
                 km = self._kernel(path.parent)
+                import papermill  # a first import, while a new kernel boots
+
                 if self._used:
                     _fresh_session(km, path.parent)
                 self._used = True
