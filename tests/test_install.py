@@ -28,7 +28,8 @@ from explainer.run import list_notebooks
 def run(args: list[str], cwd: Path, env_bin: Path) -> subprocess.CompletedProcess:
     import os
 
-    env = {**os.environ, "PATH": f"{env_bin}:{os.environ['PATH']}", "PYTHONPATH": ""}
+    env = {**os.environ, "PATH": f"{env_bin}:{os.environ['PATH']}", "PYTHONPATH": "",
+           "PIP_DISABLE_PIP_VERSION_CHECK": "1"}  # no look for a newer pip on each call
     env.pop("VIRTUAL_ENV", None)
     return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True,
                           timeout=600, check=False)
