@@ -218,7 +218,13 @@ def render_both(out: Path) -> None:
 
 @pytest.fixture(scope="session")
 def handouts(rendered, tmp_path_factory):
-    """The handouts printed from the rendered site, in every paper size (needs Chromium)."""
+    """The handouts printed from the rendered site, in every paper size (needs Chromium),
+    as from a Jupyter notebook: inside a running event loop, on a thread of the fixture's
+    own (this one may run Playwright's). Returns the folder, the PDFs, and whether a loop
+    was running when they were printed."""
+    import asyncio
+    import threading
+
     from explainer import classroom
 
     if classroom.chromium() is None:
@@ -226,7 +232,18 @@ def handouts(rendered, tmp_path_factory):
             pytest.fail("Chromium is missing: .ci/run installs Debian's chromium")
         pytest.skip("no Chromium on this machine")
     out = tmp_path_factory.mktemp("handouts")
-    return out, classroom.print_handouts(out, site=rendered[0] / "html")
+    printed_in: list = []
+
+    async def from_a_notebook() -> None:
+        looping = asyncio.get_running_loop().is_running()
+        printed_in.append((classroom.print_handouts(out, site=rendered[0] / "html"), looping))
+
+    notebook = threading.Thread(target=lambda: asyncio.run(from_a_notebook()))
+    notebook.start()
+    notebook.join(timeout=600)
+    assert printed_in, "the handouts did not print from a running event loop"
+    pdfs, looping = printed_in[0]
+    return out, pdfs, looping
 
 
 HOSTILE = ['<script>alert("pwned")</script>', '<img src=x onerror=alert("pwned")>']
