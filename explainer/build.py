@@ -85,14 +85,18 @@ def run_many(runs: list[tuple[Path, Path, dict[str, Any]]], *, jobs: int = 2,
              timeout: int = 300) -> list[float | RunError]:
     """Run each (notebook, target, parameters) on `jobs` workers, each keeping one kernel
     for all the notebooks it runs; each one's seconds, or its RunError, in order."""
-    import multiprocessing
-
-    context = multiprocessing.get_context()
-    with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(runs))), mp_context=context,
-                             initializer=_start_worker, initargs=(None, True)) as pool:
+    with _workers(min(jobs, len(runs)), None, shared=True) as pool:
         futures = [pool.submit(run_group, [(str(path), str(out))], parameters, timeout)
                    for path, out, parameters in runs]
         return [future.result()[0] for future in futures]
+
+
+def _workers(count: int, reports: Any, *, shared: bool) -> ProcessPoolExecutor:
+    """A pool of `count` workers (at least one); with `shared`, each keeps one kernel."""
+    import multiprocessing
+
+    return ProcessPoolExecutor(max_workers=max(1, count), mp_context=multiprocessing.get_context(),
+                               initializer=_start_worker, initargs=(reports, shared))
 
 
 def die_with_parent() -> None:
@@ -151,10 +155,8 @@ def _run_pool(
 
     import multiprocessing
 
-    context = multiprocessing.get_context()
-    reports = context.SimpleQueue()  # each result as soon as it is known
-    with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(groups))), mp_context=context,
-                             initializer=_start_worker, initargs=(reports, shared)) as pool:
+    reports = multiprocessing.get_context().SimpleQueue()  # each result as soon as known
+    with _workers(min(jobs, len(groups)), reports, shared=shared) as pool:
         futures = {pool.submit(run_group, [(str(p), str(staged[t])) for p, t in group],
                                parameters, timeout): group for group in groups}
         if verb == "executed":  # the workers are forked: import the renderer meanwhile

@@ -361,6 +361,7 @@ def print_handouts(out: Path | None = None, site: Path | None = None,
                 pdf = out / side / paper / f"{page.stem}.pdf"
                 pdf.parent.mkdir(parents=True, exist_ok=True)
                 jobs.append((variant, pdf))
+
         def print_all() -> None:
             with sync_playwright() as play:
                 chrome = play.chromium.launch(executable_path=browser, headless=True,

@@ -212,24 +212,6 @@ def execute(path: Path, out: Path, parameters: dict[str, Any] | None = None,
     return out
 
 
-def execute_twins(twins: list[tuple[Path, Path]], parameters: dict[str, Any] | None = None,
-                  timeout: int = 300,
-                  each: Callable[[int, float | RunError], None] = lambda index, result: None,
-                  ) -> list[float | RunError]:
-    """Run notebooks (a notebook's editions, say) one after another in one `SharedKernel`,
-    each into its target; return each one's seconds, or its RunError. `each` hears of
-    every notebook as soon as it is done (its index, its seconds or its RunError)."""
-    done: list[float | RunError] = []
-    kernel = SharedKernel()
-    try:
-        for index, (path, out) in enumerate(twins):
-            done.append(kernel.run(path, out, parameters, timeout))
-            each(index, done[-1])
-    finally:
-        kernel.close()
-    return done
-
-
 class SharedKernel:
     """One kernel that runs notebooks one after another, each as a fresh kernel would.
 

@@ -321,11 +321,8 @@ def test_each_notebooks_editions_share_a_kernel_with_the_outputs_of_fresh_ones(b
 
 
 def test_an_edition_whose_twin_fails_still_runs(tmp_path):
-    from explainer.run import execute_twins
-
-    done = execute_twins([(BOOKS / "02_boom.ipynb", tmp_path / "boom.ipynb"),
-                          (BOOKS / "01_echo.ipynb", tmp_path / "echo.ipynb")],
-                         {}, timeout=120)
+    done = in_one_kernel([(BOOKS / "02_boom.ipynb", tmp_path / "boom.ipynb"),
+                          (BOOKS / "01_echo.ipynb", tmp_path / "echo.ipynb")])
     assert isinstance(done[0], RunError) and "02_boom.ipynb: cell 2 failed" in str(done[0])
     assert isinstance(done[1], float) and (tmp_path / "echo.ipynb").exists()
 
@@ -472,6 +469,18 @@ def test_a_package_beside_the_notebooks_runs_them_with_their_own_data(tmp_path):
     assert "A role from the copy's data" in shown and "Diplomacy, from the copy" in shown
 
 
+def in_one_kernel(runs: list[tuple[Path, Path]]) -> list:
+    """Each (notebook, target) in turn in one `SharedKernel`, as a build's worker runs them:
+    each one's seconds, or its RunError."""
+    from explainer.run import SharedKernel
+
+    kernel = SharedKernel()
+    try:
+        return [kernel.run(path, out, timeout=120) for path, out in runs]
+    finally:
+        kernel.close()
+
+
 def notebook(folder: Path, *sources: str) -> Path:
     """A notebook of code cells, `folder/twin.ipynb`."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -485,18 +494,12 @@ def notebook(folder: Path, *sources: str) -> Path:
 def test_a_shared_kernel_runs_one_notebook_after_another_each_afresh(tmp_path):
     """A build's worker keeps its kernel from one notebook to the next; each starts with
     nothing the last defined, and a failing one leaves the next to a new kernel."""
-    from explainer.run import SharedKernel
-
     pid = "import os\nprint(os.getpid())"
     books = [notebook(tmp_path / "a", pid, "left_behind = 1"),
              notebook(tmp_path / "b", pid, "print('left_behind' in dir())"),
              notebook(tmp_path / "c", "raise ValueError('boom')"),
              notebook(tmp_path / "d", pid)]
-    kernel = SharedKernel()
-    try:
-        done = [kernel.run(book, tmp_path / f"{k}.ipynb") for k, book in enumerate(books)]
-    finally:
-        kernel.close()
+    done = in_one_kernel([(book, tmp_path / f"{k}.ipynb") for k, book in enumerate(books)])
     assert isinstance(done[2], RunError) and "ValueError: boom" in str(done[2])
     first, second, fourth = (text_outputs(tmp_path / f"{k}.ipynb").split() for k in (0, 1, 3))
     assert first[0] == second[0] != fourth[0]  # the same kernel, then a new one
@@ -505,15 +508,13 @@ def test_a_shared_kernel_runs_one_notebook_after_another_each_afresh(tmp_path):
 
 def test_an_edition_in_a_shared_kernel_starts_afresh_in_its_own_folder(tmp_path):
     """Nothing the first edition defined is left for the second, which runs in its folder."""
-    from explainer.run import execute_twins
-
     first = notebook(tmp_path / "en", "left_behind = 1")
     here = notebook(tmp_path / "es" / "here", "import os\nprint(os.getcwd())")
-    done = execute_twins([(first, tmp_path / "a.ipynb"), (here, tmp_path / "b.ipynb")])
+    done = in_one_kernel([(first, tmp_path / "a.ipynb"), (here, tmp_path / "b.ipynb")])
     assert all(isinstance(d, float) for d in done)
     assert text_outputs(tmp_path / "b.ipynb").strip() == str(here.parent)
     used = notebook(tmp_path / "es", "print(left_behind)")
-    done = execute_twins([(first, tmp_path / "c.ipynb"), (used, tmp_path / "d.ipynb")])
+    done = in_one_kernel([(first, tmp_path / "c.ipynb"), (used, tmp_path / "d.ipynb")])
     assert isinstance(done[1], RunError) and "NameError" in str(done[1])
 
 
