@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import time
@@ -382,7 +383,28 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+# A command allocates millions of objects that live until it exits (Sphinx, MyST-NB, pandas,
+# Frictionless). Python's default thresholds make the collector scan them again and again,
+# and once more as the interpreter exits: 0.4 s of a 2 s rebuild after a Markdown edit.
+# Young objects are collected every 100,000 allocations instead of every 700, so cycles
+# are still freed, only in fewer and larger passes.
+COMMAND_GC_THRESHOLD = (100_000, 20, 20)
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run one command. Called as the program (no `argv`), it also tunes the collector
+    for a process that exits when the command is done (`COMMAND_GC_THRESHOLD`) and, at
+    the end, freezes what is left so that the exit does not scan it (`gc.freeze`)."""
+    if argv is not None:
+        return _main(argv)
+    gc.set_threshold(*COMMAND_GC_THRESHOLD)
+    try:
+        return _main(None)
+    finally:
+        gc.freeze()
+
+
+def _main(argv: list[str] | None) -> int:
     from .i18n import from_environment
 
     from_environment()  # LANG=es_… (or LANGUAGE, LC_ALL, LC_MESSAGES): help and messages

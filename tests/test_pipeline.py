@@ -107,6 +107,25 @@ def test_every_subcommand_has_help():
         assert done.returncode == 0 and "usage: python -m explainer" in done.stdout, command
 
 
+def test_the_program_collects_less_and_freezes_at_the_end_a_call_does_neither(monkeypatch):
+    import gc
+
+    from explainer import cli as cli_mod
+
+    threshold, frozen = gc.get_threshold(), gc.get_freeze_count()
+    try:
+        with pytest.raises(SystemExit):  # `--help` exits, as argparse does
+            cli_mod.main(["validate", "--help"])
+        assert gc.get_threshold() == threshold and gc.get_freeze_count() == frozen
+        monkeypatch.setattr(sys, "argv", ["explainer", "validate", str(DATA)])
+        assert cli_mod.main() == 0  # as the program: `python -m explainer` or the script
+        assert gc.get_threshold()[0] >= 10 * 700  # young objects: not every 700 allocations
+        assert gc.get_freeze_count() > frozen  # what is left is not scanned at exit
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)
+
+
 # ------------------------------------------------------------ runs
 
 
