@@ -29,6 +29,13 @@ SHARED_FIXTURES = {"visits": "pages", "handouts": "print", "built": "built",
 collect_ignore_glob = ["fixtures/*"]
 
 
+#: Modules of long tests, collected first. pytest-xdist hands out the groups above first
+#: (the largest first), then the other tests in the order collected: the fresh installs, then
+#: the browser's tests, then the short ones. Collected late, a long test kept one worker busy
+#: at the end of the run while the other had nothing left to do.
+LONGEST_FIRST = ("test_install.py", "test_browser.py")
+
+
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
@@ -38,6 +45,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         elif item.path.suffix == ".ipynb":  # nbval: a notebook's cells, in order, in one
             item.add_marker(pytest.mark.xdist_group(  # kernel on one worker
                 f"nbval:{item.path.relative_to(ROOT)}"))
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: order kept within
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -93,10 +93,15 @@ def site_pages(rendered) -> list[str]:
 class Tab:
     """One browser tab that every visit reuses, with its cache off: each visit fetches all
     that the page loads, as a reader's first visit does. (A new tab for each page cost
-    Chromium a new renderer every time: two thirds of the CPU these tests took.)"""
+    Chromium a new renderer every time: two thirds of the CPU these tests took.)
+
+    axe-core is in every page it opens, given to the tab once rather than sent to each page
+    after it loads (that cost a tenth of a second a page); it makes no request."""
 
     def __init__(self, browser) -> None:  # noqa: ANN001 - a Playwright Browser
         self.context = browser.new_context()
+        if AXE.exists():
+            self.context.add_init_script(path=str(AXE))
         self.page = self.context.new_page()
         devtools = self.context.new_cdp_session(self.page)
         devtools.send("Network.enable")
@@ -149,7 +154,6 @@ def visits(tab, site_url, rendered) -> dict[str, dict]:
         log["status"] = response.status
         log["links"] = page.eval_on_selector_all("article a[href]", "els => els.map(e => e.href)")
         if AXE.exists():
-            page.add_script_tag(path=str(AXE))
             log["axe"] = [(v["id"], len(v["nodes"])) for v in page.evaluate(AXE_RUN)]
         found[name] = log
     return found
@@ -234,7 +238,6 @@ def test_projector_view_hides_code_and_enlarges_the_text(tab, site_url):
     assert page.url.endswith("#projector")
     assert page.evaluate(visible, "figure.explainer-figure img") >= 1  # the figures stay
     if AXE.exists():
-        page.add_script_tag(path=str(AXE))
         assert not [(v["id"], len(v["nodes"])) for v in page.evaluate(AXE_RUN)]
     page.keyboard.press("Escape")
     assert page.evaluate(size) == before and not page.url.endswith("#projector")
