@@ -4,10 +4,11 @@ Each round builds a fresh copy of the project with each tool, in alternating ord
 times: a cold build, a no-op rebuild, a touched notebook, a Markdown-only edit, a code
 edit and a data edit; then a cold build of 20 notebooks. For the explainer, a cold build of
 both editions (`build --lang all`, as `make` builds them), whose Spanish edition may add at
-most 60% to the English cold build. Beside them: a single `run`
-against bare papermill, and the cold build against its floor (kernel start, imports and a
-data load for every notebook, on two lanes). Prints min, median and max with the ratios,
-and writes them to build/benchmark.json. Not a test: timings vary by machine.
+most 60% to the English cold build; and the Markdown and code edits again while `explainer
+watch` runs (one process does every build), against Jupyter Book's new build. Beside them:
+a single `run` against bare papermill, and the cold build against its floor (kernel start,
+imports and a data load for every notebook, on two lanes). Prints min, median and max with
+the ratios, and writes them to build/benchmark.json. Not a test: timings vary by machine.
 
 Usage: make benchmark    (.venv/bin/python benchmarks/build.py --peer .venv-jb [--rounds 3])
 """
@@ -19,6 +20,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -33,6 +35,7 @@ OURS = Path(sys.executable)
 CASES = ["cold", "no-op", "touch", "markdown edit", "code edit", "data edit", "20 notebooks"]
 TARGETS = {"cold": 0.7, "no-op": 0.3, "markdown edit": 0.5, "code edit": 0.8,
            "20 notebooks": 0.6}
+WATCHED = ["markdown edit", "code edit"]  # also timed while `explainer watch` runs
 EDITED = "01_negotiation_terms.ipynb"
 
 
@@ -138,6 +141,10 @@ def touch(project: Path) -> None:
     os.utime(project / "notebooks" / EDITED)
 
 
+EDITS = {"touch": touch, "markdown edit": markdown_edit, "code edit": code_edit,
+         "data edit": data_edit}
+
+
 class Tool:
     def __init__(self, name: str, make: Callable[[Path, int], Path], build: list[str]) -> None:
         self.name, self.make, self.build = name, make, build
@@ -156,12 +163,44 @@ def session(tool: Tool, work: Path, results: dict[str, dict[str, list[float]]]) 
         times["both editions"].append(timed([*tool.build, "--lang", "all"], both,
                                             env_for(both)))
     times["no-op"].append(tool.run(project))
-    for case, change in (("touch", touch), ("markdown edit", markdown_edit),
-                         ("code edit", code_edit), ("data edit", data_edit)):
+    for case, change in EDITS.items():
         change(project)
         times[case].append(tool.run(project))
+    if tool.name == "explainer":
+        for case, seconds in watched(project).items():
+            times[f"{case}, watching"].append(seconds)
     many = tool.make(work / f"{tool.name}-20", 20)
     times["20 notebooks"].append(tool.run(many))
+
+
+def watched(project: Path) -> dict[str, float]:
+    """Each of the WATCHED edits while `explainer watch` runs: the seconds from the save to
+    the line that says the build finished (the site is then in place)."""
+    env = {**env_for(project), "PYTHONUNBUFFERED": "1", "LANGUAGE": "en", "LC_ALL": "C.UTF-8"}
+    watcher = subprocess.Popen([str(OURS), "-m", "explainer", "watch", "--out", "build"],
+                               cwd=project, env=env, text=True, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT)
+
+    def until(start: str) -> None:
+        for line in watcher.stdout:  # type: ignore[union-attr]
+            if line.startswith(start):
+                return
+            if line.startswith("error"):
+                raise SystemExit(f"explainer watch failed in {project}: {line}")
+        raise SystemExit(f"explainer watch ended early in {project}")
+
+    times = {}
+    try:
+        until("watching")
+        for case in WATCHED:
+            start = time.perf_counter()
+            EDITS[case](project)
+            until("build finished")
+            times[case] = time.perf_counter() - start
+    finally:
+        watcher.send_signal(signal.SIGINT)
+        watcher.wait(timeout=60)
+    return times
 
 
 def single_runs(work: Path) -> dict[str, list[float]]:
@@ -222,6 +261,8 @@ def main() -> None:
              Tool("jupyter-book", peer_project, [str(peer_bin), "build", ".", "--quiet"])]
     results: dict[str, dict[str, list[float]]] = {t.name: {c: [] for c in CASES} for t in tools}
     results["explainer"]["both editions"] = []
+    for case in WATCHED:
+        results["explainer"][f"{case}, watching"] = []
     work = Path(tempfile.mkdtemp(prefix="explainer-bench-"))
     try:
         for round_ in range(args.rounds):
@@ -242,6 +283,12 @@ def main() -> None:
                          "ratio": round(statistics.median(results["explainer"][case])
                                         / statistics.median(results["jupyter-book"][case]), 2),
                          "target": TARGETS.get(case)} for case in CASES},
+        "watching": {case: {"explainer": stats(results["explainer"][f"{case}, watching"]),
+                            "jupyter-book": stats(results["jupyter-book"][case]),
+                            "ratio": round(statistics.median(results["explainer"][
+                                f"{case}, watching"]) / statistics.median(
+                                results["jupyter-book"][case]), 2),
+                            "target": TARGETS.get(case)} for case in WATCHED},
         "single run": {name: stats(v) for name, v in runs.items()},
         "both editions": stats(results["explainer"]["both editions"]),
         "floor": stats(floors),
@@ -270,6 +317,11 @@ def table(report: dict) -> str:
         target = f"≤ {row['target']}" if row["target"] else ""
         lines.append(f"| {case} | {cell(row['explainer'])} | {cell(row['jupyter-book'])} | "
                      f"{row['ratio']:.2f} | {target} |")
+    for case, row in report["watching"].items():
+        target = f"≤ {row['target']}" if row["target"] else ""
+        lines.append(f"| {case}, `explainer watch` running | {cell(row['explainer'])} | "
+                     f"{cell(row['jupyter-book'])} (a new build) | {row['ratio']:.2f} | "
+                     f"{target} |")
     single = report["single run"]
     lines += ["", "| other | seconds | ratio | target |", "|---|---|---|---|",
               f"| `explainer run 02` (with its HTML page) | {cell(single['explainer run'])} | "

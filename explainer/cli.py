@@ -165,14 +165,22 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _inputs(args: argparse.Namespace) -> tuple[Path, dict[str, str]]:
+    """The build folder, and the hash of every input for each edition built."""
+    from . import stamp
+
+    out = Path(args.out) if args.out else stamp.ROOT / "build"
+    data_dir = Path(args.data_dir).resolve() if args.data_dir else stamp.ROOT / "data"
+    langs = LANGUAGES if args.lang == "all" else (args.lang,)
+    return out, {lang: stamp.inputs_key(data_dir, f"{data_dir}\0{lang}") for lang in langs}
+
+
 def _build(args: argparse.Namespace) -> int:
     from . import stamp
 
     start = time.perf_counter()
-    out = Path(args.out) if args.out else stamp.ROOT / "build"
-    data_dir = Path(args.data_dir).resolve() if args.data_dir else stamp.ROOT / "data"
-    langs = LANGUAGES if args.lang == "all" else (args.lang,)
-    keys = {lang: stamp.inputs_key(data_dir, f"{data_dir}\0{lang}") for lang in langs}
+    out, keys = _inputs(args)
+    langs = tuple(keys)
     site = out / "html" if args.lang in ("en", "all") else out / "html" / args.lang
     from .lock import exclusive
 
@@ -197,6 +205,27 @@ def _build(args: argparse.Namespace) -> int:
             count=executed),
         cached=ngettext("{count} cached", "{count} cached", cached).format(count=cached),
         site=site.get(report.site, report.site)))
+    return 0
+
+
+def _watch(args: argparse.Namespace) -> int:
+    from . import stamp
+    from .watch import sources, watch
+
+    def build() -> None:
+        try:
+            _build(args)
+        except (ExplainerError, OSError) as exc:  # reported; the watch goes on
+            _say(exc)
+            print(_("the last good site stays in place: fix the error and save again"),
+                  file=sys.stderr)
+        sys.stdout.flush()
+
+    data_dir = Path(args.data_dir).resolve() if args.data_dir else stamp.ROOT / "data"
+    try:
+        watch(build, sources(data_dir), lambda: "".join(_inputs(args)[1].values()))
+    except KeyboardInterrupt:
+        print(_("stopped watching"))
     return 0
 
 
@@ -235,6 +264,14 @@ def _handouts(args: argparse.Namespace) -> int:
 def _execution_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--jobs", type=int, default=2, help=_("notebooks run at once (default 2)"))
     p.add_argument("--timeout", type=int, default=300, help=_("seconds per cell (default 300)"))
+
+
+def _build_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", help=_("build folder (default: build/)"))
+    p.add_argument("--lang", choices=[*LANGUAGES, "all"], default="en",
+                   help=_("the edition to build: en into build/html/, es into build/html/es/, "
+                          "all for every edition (each notebook's editions share a kernel)"))
+    p.add_argument("--data-dir", help=_("build from another data package"))
 
 
 def _parameters_help() -> str:
@@ -351,12 +388,18 @@ def parser() -> argparse.ArgumentParser:
                                      "when complete."))
     _execution_options(p)
     p.add_argument("--force", action="store_true", help=_("ignore the cache"))
-    p.add_argument("--out", help=_("build folder (default: build/)"))
-    p.add_argument("--lang", choices=[*LANGUAGES, "all"], default="en",
-                   help=_("the edition to build: en into build/html/, es into build/html/es/, "
-                          "all for every edition (each notebook's editions share a kernel)"))
-    p.add_argument("--data-dir", help=_("build from another data package"))
+    _build_options(p)
     p.set_defaults(func=_build)
+
+    p = sub.add_parser("watch", help=_("build, then build again whenever a source changes"),
+                       description=_("Build as `build` does, then again each time a notebook, "
+                                     "the data, a page or a catalogue is saved, until Ctrl-C. "
+                                     "One process does every build, so a prose edit costs "
+                                     "only its render. A failed build leaves the last good "
+                                     "site in place."))
+    _execution_options(p)
+    _build_options(p)
+    p.set_defaults(func=_watch, force=False)
 
     p = sub.add_parser("refresh", help=_("re-execute the committed notebooks in place"),
                        description=_("Re-execute notebooks/*.ipynb with default parameters, "
@@ -411,17 +454,23 @@ def _main(argv: list[str] | None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except ExplainerError as exc:
-        hint = getattr(exc, "hint", "") or hints().get(type(exc).__name__)
-        print(_("error: {message}").format(message=exc), file=sys.stderr)
-        if hint:
-            print(_("hint: {hint}").format(hint=hint), file=sys.stderr)
+    except (ExplainerError, OSError) as exc:
+        _say(exc)
         return 1
     except KeyboardInterrupt:
         print(_("interrupted: the previous build is left in place"), file=sys.stderr)
         return 130
-    except OSError as exc:  # a read-only or full disk, a folder that vanished
-        where = f"{exc.filename}: " if exc.filename else ""
-        print(_("error: cannot write {where}{reason}; the previous build is left in "
-                "place").format(where=where, reason=exc.strerror or exc), file=sys.stderr)
-        return 1
+
+
+def _say(exc: ExplainerError | OSError) -> None:
+    """An error as one readable message on stderr, with what to do about it."""
+    if isinstance(exc, ExplainerError):
+        hint = getattr(exc, "hint", "") or hints().get(type(exc).__name__)
+        print(_("error: {message}").format(message=exc), file=sys.stderr)
+        if hint:
+            print(_("hint: {hint}").format(hint=hint), file=sys.stderr)
+        return
+    # OSError: a read-only or full disk, a folder that vanished.
+    where = f"{exc.filename}: " if exc.filename else ""
+    print(_("error: cannot write {where}{reason}; the previous build is left in "
+            "place").format(where=where, reason=exc.strerror or exc), file=sys.stderr)
