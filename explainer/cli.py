@@ -165,21 +165,28 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _inputs(args: argparse.Namespace) -> tuple[Path, dict[str, str]]:
-    """The build folder, and the hash of every input for each edition built."""
+def _folders(args: argparse.Namespace) -> tuple[Path, Path]:
+    """The build folder and the data folder."""
     from . import stamp
 
     out = Path(args.out) if args.out else stamp.ROOT / "build"
-    data_dir = Path(args.data_dir).resolve() if args.data_dir else stamp.ROOT / "data"
+    return out, Path(args.data_dir).resolve() if args.data_dir else stamp.ROOT / "data"
+
+
+def _inputs(args: argparse.Namespace) -> dict[str, str]:
+    """The hash of every input, for each edition built."""
+    from . import stamp
+
+    _out, data_dir = _folders(args)
     langs = LANGUAGES if args.lang == "all" else (args.lang,)
-    return out, {lang: stamp.inputs_key(data_dir, f"{data_dir}\0{lang}") for lang in langs}
+    return {lang: stamp.inputs_key(data_dir, f"{data_dir}\0{lang}") for lang in langs}
 
 
 def _build(args: argparse.Namespace) -> int:
     from . import stamp
 
     start = time.perf_counter()
-    out, keys = _inputs(args)
+    out, keys = _folders(args)[0], _inputs(args)
     langs = tuple(keys)
     site = out / "html" if args.lang in ("en", "all") else out / "html" / args.lang
     from .lock import exclusive
@@ -209,8 +216,8 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _watch(args: argparse.Namespace) -> int:
-    from . import stamp
-    from .watch import sources, watch
+    from .stamp import sources
+    from .watch import watch
 
     def build() -> None:
         try:
@@ -221,9 +228,8 @@ def _watch(args: argparse.Namespace) -> int:
                   file=sys.stderr)
         sys.stdout.flush()
 
-    data_dir = Path(args.data_dir).resolve() if args.data_dir else stamp.ROOT / "data"
     try:
-        watch(build, sources(data_dir), lambda: "".join(_inputs(args)[1].values()))
+        watch(build, sources(_folders(args)[1]), lambda: "".join(_inputs(args).values()))
     except KeyboardInterrupt:
         print(_("stopped watching"))
     return 0

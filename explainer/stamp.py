@@ -16,7 +16,13 @@ STAMP = ".inputs.key"
 
 @functools.cache
 def code_fingerprint() -> str:
-    """Hash of the package's own code and the lock: what every cache key must include."""
+    """Hash of the package's own code and the lock: what every cache key must include.
+    Taken once per process: the code it runs."""
+    return code_on_disk()
+
+
+def code_on_disk() -> str:
+    """Hash of the package's own code and the lock as they are on disk now."""
     digest = hashlib.sha256()
     for path in [ROOT / "requirements.txt", *package_files()]:
         if path.is_file():
@@ -33,20 +39,30 @@ def package_files() -> list[Path]:
                    *package.glob("*.json")])
 
 
-def inputs_key(data_dir: Path, settings: str = "") -> str:
-    """Hash of the data, notebooks, site sources, guide, lock and the package's own code."""
-    digest = hashlib.sha256(settings.encode() + b"\0")
+def sources(data_dir: Path) -> list[Path]:
+    """The folders and files that `inputs_key` reads, as they can be watched."""
+    found = [data_dir, ROOT / "notebooks", ROOT / "locale", ROOT / "site",
+             ROOT / "TEACHING.md", ROOT / "requirements.txt", ROOT / "explainer"]
+    return [path for path in found if path.exists()]
+
+
+def input_files(data_dir: Path) -> list[tuple[Path, Path]]:
+    """Every file a build reads, each with the folder its name is taken from."""
     groups = [(data_dir, sorted(data_dir.rglob("*"))),
               (ROOT, sorted((ROOT / "notebooks").glob("**/[0-9][0-9]_*.ipynb"))),
               (ROOT, sorted((ROOT / "locale").rglob("*"))),
               (ROOT, sorted((ROOT / "site").rglob("*"))),
               (ROOT, [ROOT / "TEACHING.md", ROOT / "requirements.txt"]),
               (ROOT, package_files())]
-    for base, paths in groups:
-        for path in paths:
-            if path.is_file():
-                name = str(path.relative_to(base)).encode()
-                digest.update(name + b"\0" + path.read_bytes() + b"\0")
+    return [(base, path) for base, paths in groups for path in paths if path.is_file()]
+
+
+def inputs_key(data_dir: Path, settings: str = "") -> str:
+    """Hash of the data, notebooks, site sources, guide, lock and the package's own code."""
+    digest = hashlib.sha256(settings.encode() + b"\0")
+    for base, path in input_files(data_dir):
+        name = str(path.relative_to(base)).encode()
+        digest.update(name + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 

@@ -7,7 +7,6 @@ build: after a prose edit the rebuild is the render alone.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import importlib
 from collections.abc import Callable
 from pathlib import Path
@@ -16,26 +15,11 @@ from typing import Any
 from .ahead import SITE
 from .errors import RunError
 from .i18n import _
-from .stamp import ROOT, package_files
+from .stamp import code_on_disk
 
 #: What a rebuild imports: imported once, before the first save, when the first build was
 #: a no-op that needed none of it.
 WARM = ("explainer.build", "explainer.run", "explainer.site", "nbformat", *SITE)
-
-
-def sources(data_dir: Path) -> list[Path]:
-    """The files and folders a build reads (those `stamp.inputs_key` hashes)."""
-    found = [data_dir, ROOT / "notebooks", ROOT / "locale", ROOT / "site",
-             ROOT / "TEACHING.md", ROOT / "requirements.txt", ROOT / "explainer"]
-    return [path for path in found if path.exists()]
-
-
-def code_key() -> str:
-    """The package's own code as it is on disk now."""
-    digest = hashlib.sha256()
-    for path in package_files():
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def watch(build: Callable[[], None], paths: list[Path], inputs: Callable[[], str], *,
@@ -44,15 +28,15 @@ def watch(build: Callable[[], None], paths: list[Path], inputs: Callable[[], str
     (or Ctrl-C, which raises KeyboardInterrupt). `build` reports its own errors; `inputs`
     hashes what it reads, so that a save made while the first build ran is not missed.
 
-    A change to the package's code ends the watch with a RunError: this process still runs
-    the code it started with, and a build must not mix the two.
+    A change to the package's code or the lock ends the watch with a RunError: this
+    process still runs the code it started with, and a build must not mix the two.
     """
     try:
         import watchfiles
     except ModuleNotFoundError as exc:
         raise RunError(_("watching needs watchfiles: install the site extra (pip install "
                          "'.[site]') or the full lock (requirements.txt)")) from exc
-    code, before = code_key(), inputs()
+    code, before = code_on_disk(), inputs()
     build()
     ignore = watchfiles.DefaultFilter(
         ignore_dirs=(*watchfiles.DefaultFilter.ignore_dirs, ".ipynb_checkpoints"))
@@ -71,7 +55,7 @@ def watch(build: Callable[[], None], paths: list[Path], inputs: Callable[[], str
             changes = changes or inputs() != before
         if not changes:
             continue
-        if code_key() != code:
+        if code_on_disk() != code:
             stale = RunError(_("the explainer package's own code changed: the watch stops, "
                                "as this process still runs the code it started with"))
             stale.hint = _("start it again to build with the new code: "

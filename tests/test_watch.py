@@ -14,7 +14,7 @@ import threading
 import time
 from pathlib import Path
 
-from conftest import ROOT, edit
+from conftest import DATA, ROOT, edit
 
 
 class Watcher:
@@ -114,3 +114,13 @@ def test_watch_ends_when_the_package_code_changes(built, tmp_path):
     assert said.startswith("error: the explainer package's own code changed"), said
     assert "hint: start it again to build with the new code: python -m explainer watch" in said
     assert "Traceback" not in said
+
+
+def test_the_watch_covers_every_file_a_build_reads():
+    from explainer import stamp
+
+    watched = stamp.sources(DATA)
+    read = [path for _base, path in stamp.input_files(DATA)]
+    assert len(read) > 50  # the data, the notebooks in both languages, the pages, the code
+    unseen = [p for p in read if not any(p == w or p.is_relative_to(w) for w in watched)]
+    assert not unseen, unseen
