@@ -167,10 +167,10 @@ def _run(args: argparse.Namespace) -> int:
 
 def _folders(args: argparse.Namespace) -> tuple[Path, Path]:
     """The build folder and the data folder."""
-    from . import stamp
+    from .stamp import project_root
 
-    out = Path(args.out) if args.out else stamp.ROOT / "build"
-    return out, Path(args.data_dir).resolve() if args.data_dir else stamp.ROOT / "data"
+    out = Path(args.out) if args.out else project_root() / "build"
+    return out, Path(args.data_dir).resolve() if args.data_dir else project_root() / "data"
 
 
 def _inputs(args: argparse.Namespace) -> dict[str, str]:
@@ -219,18 +219,25 @@ def _watch(args: argparse.Namespace) -> int:
     from .stamp import sources
     from .watch import watch
 
+    building = False
+
     def build() -> None:
+        nonlocal building
+        building = True
         try:
             _build(args)
         except (ExplainerError, OSError) as exc:  # reported; the watch goes on
             _say(exc)
             print(_("the last good site stays in place: fix the error and save again"),
                   file=sys.stderr)
+        building = False
         sys.stdout.flush()
 
     try:
         watch(build, sources(_folders(args)[1]), lambda: "".join(_inputs(args).values()))
     except KeyboardInterrupt:
+        if building:  # reported as a build's interruption is
+            raise
         print(_("stopped watching"))
     return 0
 

@@ -24,13 +24,13 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import DataError
 from .i18n import _
+from .stamp import PACKAGE_FILE, project_root
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from .checks import DataNote
 
-PACKAGE_FILE = "datapackage.json"
 TABLES = (
     "sources",
     "actors",
@@ -44,20 +44,6 @@ TABLES = (
     "glossary",
     "translations",
 )
-
-
-def project_root() -> Path:
-    """The folder holding `notebooks/` and `data/`: the checkout the package sits in (an
-    editable install, or the package beside the notebooks); for a normal install, the
-    working folder, or its parent when run from inside `notebooks/`."""
-    here = Path(__file__).resolve().parent.parent
-    if (here / "notebooks").is_dir() or (here / "data" / PACKAGE_FILE).is_file():
-        return here
-    cwd = Path.cwd()
-    for folder in (cwd, cwd.parent):
-        if (folder / "notebooks").is_dir() or (folder / "data" / PACKAGE_FILE).is_file():
-            return folder
-    return cwd
 
 
 def default_data_dir() -> Path:

@@ -388,9 +388,18 @@ def input_key(path: Path, ds: Dataset, parameters: dict[str, Any]) -> str:
     the package's own code. A Markdown-only edit keeps the key, so the build splices
     the new prose around the outputs it has instead of running a kernel again.
     """
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    code = [(c.get("id"), c["source"], c.get("metadata", {}).get("tags", []))
-            for c in code_cells(nb)]
+    try:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        code = [(c.get("id"), c["source"], c.get("metadata", {}).get("tags", []))
+                for c in code_cells(nb)]
+    except json.JSONDecodeError as exc:
+        raise RunError(_("{notebook}: not a notebook: its JSON breaks off or is malformed at "
+                         "line {line}, column {column} ({reason})").format(
+            notebook=path.name, line=exc.lineno, column=exc.colno, reason=exc.msg)) from None
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise RunError(_("{notebook}: not a notebook: it has no list of cells with their "
+                         "type and source ({reason})").format(
+            notebook=path.name, reason=exc)) from None
     digest = hashlib.sha256(json.dumps(code, sort_keys=True).encode())
     digest.update(json.dumps(nb.get("metadata", {}).get("kernelspec", {}),
                              sort_keys=True).encode())

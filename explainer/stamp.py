@@ -10,8 +10,20 @@ import functools
 import hashlib
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent  # the folder the package sits in
 STAMP = ".inputs.key"
+PACKAGE_FILE = "datapackage.json"
+
+
+def project_root() -> Path:
+    """The folder holding `notebooks/` and `data/`: the checkout the package sits in (an
+    editable install, or the package beside the notebooks); for a normal install, the
+    working folder, or its parent when run from inside `notebooks/`."""
+    cwd = Path.cwd()
+    for folder in (ROOT, cwd, cwd.parent):
+        if (folder / "notebooks").is_dir() or (folder / "data" / PACKAGE_FILE).is_file():
+            return folder
+    return cwd
 
 
 @functools.cache
@@ -41,18 +53,20 @@ def package_files() -> list[Path]:
 
 def sources(data_dir: Path) -> list[Path]:
     """The folders and files that `inputs_key` reads, as they can be watched."""
-    found = [data_dir, ROOT / "notebooks", ROOT / "locale", ROOT / "site",
-             ROOT / "TEACHING.md", ROOT / "requirements.txt", ROOT / "explainer"]
+    root = project_root()
+    found = [data_dir, root / "notebooks", root / "locale", root / "site",
+             root / "TEACHING.md", root / "requirements.txt", ROOT / "explainer"]
     return [path for path in found if path.exists()]
 
 
 def input_files(data_dir: Path) -> list[tuple[Path, Path]]:
     """Every file a build reads, each with the folder its name is taken from."""
+    root = project_root()
     groups = [(data_dir, sorted(data_dir.rglob("*"))),
-              (ROOT, sorted((ROOT / "notebooks").glob("**/[0-9][0-9]_*.ipynb"))),
-              (ROOT, sorted((ROOT / "locale").rglob("*"))),
-              (ROOT, sorted((ROOT / "site").rglob("*"))),
-              (ROOT, [ROOT / "TEACHING.md", ROOT / "requirements.txt"]),
+              (root, sorted((root / "notebooks").glob("**/[0-9][0-9]_*.ipynb"))),
+              (root, sorted((root / "locale").rglob("*"))),
+              (root, sorted((root / "site").rglob("*"))),
+              (root, [root / "TEACHING.md", root / "requirements.txt"]),
               (ROOT, package_files())]
     return [(base, path) for base, paths in groups for path in paths if path.is_file()]
 

@@ -34,8 +34,10 @@ def watch(build: Callable[[], None], paths: list[Path], inputs: Callable[[], str
     try:
         import watchfiles
     except ModuleNotFoundError as exc:
-        raise RunError(_("watching needs watchfiles: install the site extra (pip install "
-                         "'.[site]') or the full lock (requirements.txt)")) from exc
+        missing = RunError(_("watching needs watchfiles, which is not installed"))
+        missing.hint = _("install the site extra (pip install '.[site]') or the full lock "
+                         "(requirements.txt)")
+        raise missing from exc
     code, before = code_on_disk(), inputs()
     build()
     ignore = watchfiles.DefaultFilter(
@@ -56,8 +58,9 @@ def watch(build: Callable[[], None], paths: list[Path], inputs: Callable[[], str
         if not changes:
             continue
         if code_on_disk() != code:
-            stale = RunError(_("the explainer package's own code changed: the watch stops, "
-                               "as this process still runs the code it started with"))
+            stale = RunError(_("the explainer package's code or the lock changed: the "
+                               "watch stops, as this process still runs the code it "
+                               "started with"))
             stale.hint = _("start it again to build with the new code: "
                            "python -m explainer watch")
             raise stale

@@ -427,6 +427,20 @@ def test_an_incremental_render_gives_the_bytes_of_a_clean_one(built, ds, tmp_pat
     assert english == tree_bytes(tmp_path / "clean")
 
 
+@pytest.mark.parametrize("text, says", [
+    ('{"cells": [{"cell_type": "code", "sour', "its JSON breaks off or is malformed at line 1"),
+    ('{"cells": [{"cell_type": "code"}]}', "it has no list of cells with their type and source"),
+    ("[]", "it has no list of cells with their type and source"),
+])
+def test_a_broken_notebook_stops_the_build_with_its_name(tmp_path, text, says):
+    book = tmp_path / "07_broken.ipynb"
+    book.write_text(text, encoding="utf-8")
+    with pytest.raises(RunError) as caught:
+        build_mod.build(out=tmp_path / "build", books=[book], log=lambda _: None)
+    assert str(caught.value).startswith(f"07_broken.ipynb: not a notebook: {says}")
+    assert not (tmp_path / "build" / "html").exists()
+
+
 def test_an_edit_to_the_teaching_guide_is_not_taken_for_up_to_date(built, ds):
     from explainer import site
 

@@ -85,6 +85,16 @@ def test_watch_rebuilds_each_save_and_keeps_the_last_good_site(built, tmp_path):
     assert "prose only: 01_negotiation_terms" in rebuilt and "0 executed" in rebuilt, rebuilt
     assert "Added while watching." in page.read_text(encoding="utf-8")
 
+    # A notebook saved half-way: named, with where its JSON breaks off; the watch goes on.
+    book = project / "notebooks" / "01_negotiation_terms.ipynb"
+    whole = book.read_bytes()
+    book.write_bytes(whole[: len(whole) // 2])
+    cut = "".join(watcher.until("the last good site stays in place"))
+    assert "error: 01_negotiation_terms.ipynb: not a notebook: its JSON breaks off" in cut, cut
+    assert "Traceback" not in cut
+    book.write_bytes(whole)
+    assert "0 executed" in "".join(watcher.until("build finished"))
+
     # A broken save: the error, by file, row and column; the site stays as it was.
     events = project / "data" / "events.csv"
     good = events.read_text(encoding="utf-8")
@@ -111,7 +121,7 @@ def test_watch_ends_when_the_package_code_changes(built, tmp_path):
     edit(project / "explainer" / "words.py", lambda t: t + "\n# an edit\n")
     code, said = watcher.end()
     assert code == 1, said
-    assert said.startswith("error: the explainer package's own code changed"), said
+    assert said.startswith("error: the explainer package's code or the lock changed"), said
     assert "hint: start it again to build with the new code: python -m explainer watch" in said
     assert "Traceback" not in said
 
