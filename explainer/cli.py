@@ -173,6 +173,12 @@ def _folders(args: argparse.Namespace) -> tuple[Path, Path]:
     return out, Path(args.data_dir).resolve() if args.data_dir else project_root() / "data"
 
 
+def _site(args: argparse.Namespace) -> Path:
+    """The site the build makes: the English one holds every other edition's."""
+    html = _folders(args)[0] / "html"
+    return html if args.lang in ("en", "all") else html / args.lang
+
+
 def _inputs(args: argparse.Namespace) -> dict[str, str]:
     """The hash of every input, for each edition built."""
     from . import stamp
@@ -186,9 +192,8 @@ def _build(args: argparse.Namespace) -> int:
     from . import stamp
 
     start = time.perf_counter()
-    out, keys = _folders(args)[0], _inputs(args)
+    out, keys, site = _folders(args)[0], _inputs(args), _site(args)
     langs = tuple(keys)
-    site = out / "html" if args.lang in ("en", "all") else out / "html" / args.lang
     from .lock import exclusive
 
     with exclusive(out):  # a build into the same folder running now finishes first
@@ -228,13 +233,15 @@ def _watch(args: argparse.Namespace) -> int:
             _build(args)
         except (ExplainerError, OSError) as exc:  # reported; the watch goes on
             _say(exc)
-            print(_("the last good site stays in place: fix the error and save again"),
-                  file=sys.stderr)
+            kept = (_site(args) / "index.html").is_file()
+            print(_("the last good site stays in place: fix the error and save again") if kept
+                  else _("no site yet: fix the error and save again"), file=sys.stderr)
         building = False
         sys.stdout.flush()
 
     try:
-        watch(build, sources(_folders(args)[1]), lambda: "".join(_inputs(args).values()))
+        watch(build, sources(_folders(args)[1]), lambda: "".join(_inputs(args).values()),
+              log=lambda message: print(message, flush=True))
     except KeyboardInterrupt:
         if building:  # reported as a build's interruption is
             raise

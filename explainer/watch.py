@@ -40,8 +40,13 @@ def watch(build: Callable[[], None], paths: list[Path], inputs: Callable[[], str
         raise missing from exc
     code, before = code_on_disk(), inputs()
     build()
+    # Not watched either: JupyterLab's checkpoints, and the copy it writes before a save
+    # puts it in place (".~name").
     ignore = watchfiles.DefaultFilter(
-        ignore_dirs=(*watchfiles.DefaultFilter.ignore_dirs, ".ipynb_checkpoints"))
+        ignore_dirs=(*watchfiles.DefaultFilter.ignore_dirs, ".ipynb_checkpoints"),
+        ignore_entity_patterns=(*watchfiles.DefaultFilter.ignore_entity_patterns, r"^\.~"))
+    waiting = _("watching the notebooks, data, pages and catalogues for changes (Ctrl-C to "
+                "stop) ...")
     ready = False
     # An empty set every half second while nothing changes: the first says that the
     # watcher is in place (a save from then on is seen, even one made while it warms up).
@@ -52,8 +57,7 @@ def watch(build: Callable[[], None], paths: list[Path], inputs: Callable[[], str
             for name in WARM:
                 with contextlib.suppress(Exception):  # the build that needs it says why
                     importlib.import_module(name)
-            log(_("watching the notebooks, data, pages and catalogues for changes (Ctrl-C to "
-                  "stop) ..."))
+            log(waiting)
             changes = changes or inputs() != before
         if not changes:
             continue
@@ -65,3 +69,4 @@ def watch(build: Callable[[], None], paths: list[Path], inputs: Callable[[], str
                            "python -m explainer watch")
             raise stale
         build()
+        log(waiting)  # after each build: the watch is idle again

@@ -29,6 +29,14 @@ class Watcher:
         self.lines: queue.Queue[str] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
 
+    def __enter__(self) -> Watcher:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self.process.poll() is None:  # a failed test leaves no watch behind
+            self.process.kill()
+            self.process.wait(timeout=60)
+
     def _read(self) -> None:
         for line in self.process.stdout:  # type: ignore[union-attr]
             self.lines.put(line)
@@ -53,77 +61,96 @@ class Watcher:
         return code, "".join(rest)
 
 
-def project_copy(tmp_path: Path, built_out: Path) -> Path:
-    """The project's sources, with the session's full build as its build/ folder."""
+def project_copy(tmp_path: Path, built_out: Path | None) -> Path:
+    """The project's sources, with `built_out` (a full build) as its build/ folder."""
     project = tmp_path / "project"
     for name in ("explainer", "data", "site", "locale", "notebooks"):
         shutil.copytree(ROOT / name, project / name,
                         ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
     for name in ("TEACHING.md", "requirements.txt", "pyproject.toml"):
         shutil.copy(ROOT / name, project / name)
-    shutil.copytree(built_out, project / "build", ignore=shutil.ignore_patterns(".lock"))
+    if built_out:
+        shutil.copytree(built_out, project / "build", ignore=shutil.ignore_patterns(".lock"))
     return project
+
+
+def save(path: Path, content: bytes | str) -> None:
+    """Save as JupyterLab and most editors do: write a copy, then put it in place. (A file
+    written in place can be seen half-written, truncated and not yet filled.)"""
+    copy = path.with_name(f".~{path.name}")
+    copy.write_bytes(content.encode() if isinstance(content, str) else content)
+    os.replace(copy, path)
 
 
 def add_prose(book: Path, sentence: str) -> None:
     nb = json.loads(book.read_text(encoding="utf-8"))
     cell = next(c for c in nb["cells"] if c["cell_type"] == "markdown")
     cell["source"] = [*cell["source"], f"\n\n{sentence}"]
-    book.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    save(book, json.dumps(nb, indent=1, ensure_ascii=False) + "\n")
+
+
+def broken_date(text: str) -> str:
+    return text.replace("deployment,1,Deployment begins,2025-09-01",
+                        "deployment,1,Deployment begins,2025-13-01")
 
 
 def test_watch_rebuilds_each_save_and_keeps_the_last_good_site(built, tmp_path):
     project = project_copy(tmp_path, built[0])
     page = project / "build" / "html" / "notebooks" / "01_negotiation_terms.html"
-    watcher = Watcher(project)
-    first = "".join(watcher.until("watching"))
-    assert "0 executed, 5 cached" in first, first  # the outputs it was given are current
+    with Watcher(project) as watcher:
+        first = "".join(watcher.until("watching"))
+        assert "0 executed, 5 cached" in first, first  # the outputs it was given are current
 
-    # A prose edit: the page is rendered again, with no kernel.
-    add_prose(project / "notebooks" / "01_negotiation_terms.ipynb", "Added while watching.")
-    rebuilt = "".join(watcher.until("build finished"))
-    assert "prose only: 01_negotiation_terms" in rebuilt and "0 executed" in rebuilt, rebuilt
-    assert "Added while watching." in page.read_text(encoding="utf-8")
+        # A prose edit: the page is rendered again, with no kernel.
+        add_prose(project / "notebooks" / "01_negotiation_terms.ipynb", "Added while watching.")
+        rebuilt = "".join(watcher.until("build finished"))
+        assert "prose only: 01_negotiation_terms" in rebuilt and "0 executed" in rebuilt, rebuilt
+        assert "Added while watching." in page.read_text(encoding="utf-8")
 
-    # A notebook saved half-way: named, with where its JSON breaks off; the watch goes on.
-    book = project / "notebooks" / "01_negotiation_terms.ipynb"
-    whole = book.read_bytes()
-    book.write_bytes(whole[: len(whole) // 2])
-    cut = "".join(watcher.until("the last good site stays in place"))
-    assert "error: 01_negotiation_terms.ipynb: not a notebook: its JSON breaks off" in cut, cut
-    assert "Traceback" not in cut
-    book.write_bytes(whole)
-    assert "0 executed" in "".join(watcher.until("build finished"))
+        # A notebook saved half-way: named, with where its JSON breaks off; the watch goes on.
+        book = project / "notebooks" / "01_negotiation_terms.ipynb"
+        whole = book.read_bytes()
+        save(book, whole[: len(whole) // 2])
+        cut = "".join(watcher.until("the last good site stays in place"))
+        assert "error: 01_negotiation_terms.ipynb: not a notebook: its JSON breaks off" in cut, cut
+        assert "Traceback" not in cut
+        save(book, whole)
+        assert "0 executed" in "".join(watcher.until("build finished"))
 
-    # A broken save: the error, by file, row and column; the site stays as it was.
-    events = project / "data" / "events.csv"
-    good = events.read_text(encoding="utf-8")
-    edit(events, lambda t: t.replace("deployment,1,Deployment begins,2025-09-01",
-                                     "deployment,1,Deployment begins,2025-13-01"))
-    failed = "".join(watcher.until("the last good site stays in place"))
-    assert "events.csv:2:date_start: '2025-13-01' is not a valid date" in failed, failed
-    assert "Traceback" not in failed
-    assert "Added while watching." in page.read_text(encoding="utf-8")
+        # A broken save: the error, by file, row and column; the site stays as it was.
+        events = project / "data" / "events.csv"
+        good = events.read_text(encoding="utf-8")
+        save(events, broken_date(good))
+        failed = "".join(watcher.until("the last good site stays in place"))
+        assert "events.csv:2:date_start: '2025-13-01' is not a valid date" in failed, failed
+        assert "Traceback" not in failed
+        assert "Added while watching." in page.read_text(encoding="utf-8")
 
-    # Mended, it builds again; Ctrl-C then stops the watch, and nothing else is said.
-    events.write_text(good, encoding="utf-8")
-    mended = "".join(watcher.until("build finished"))
-    assert "0 executed" in mended, mended
-    watcher.process.send_signal(signal.SIGINT)
-    code, said = watcher.end()
-    assert (code, said) == (0, "stopped watching\n")
+        # Mended, it builds again; Ctrl-C then stops the watch, and nothing else is said.
+        save(events, good)
+        mended = "".join(watcher.until("build finished"))
+        assert "0 executed" in mended, mended
+        watcher.until("watching")  # idle again
+        watcher.process.send_signal(signal.SIGINT)
+        code, said = watcher.end()
+        assert (code, said) == (0, "stopped watching\n")
 
 
-def test_watch_ends_when_the_package_code_changes(built, tmp_path):
-    project = project_copy(tmp_path, built[0])
-    watcher = Watcher(project)
-    watcher.until("watching")
-    edit(project / "explainer" / "words.py", lambda t: t + "\n# an edit\n")
-    code, said = watcher.end()
+def test_a_watch_with_no_site_yet_says_so_and_ends_when_the_package_code_changes(tmp_path):
+    project = project_copy(tmp_path, None)
+    edit(project / "data" / "events.csv", broken_date)  # before the watch starts
+    with Watcher(project) as watcher:
+        failed = "".join(watcher.until("no site yet: fix the error and save again"))
+        assert "events.csv:2:date_start: '2025-13-01' is not a valid date" in failed, failed
+        watcher.until("watching")
+        words = project / "explainer" / "words.py"
+        save(words, words.read_text(encoding="utf-8") + "\n# an edit\n")
+        code, said = watcher.end()
     assert code == 1, said
     assert said.startswith("error: the explainer package's code or the lock changed"), said
     assert "hint: start it again to build with the new code: python -m explainer watch" in said
     assert "Traceback" not in said
+    assert not (project / "build" / "html").exists()
 
 
 def test_the_watch_covers_every_file_a_build_reads():
