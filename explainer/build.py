@@ -14,7 +14,7 @@ from typing import Any
 
 from .data import Dataset, Remembered, default_data_dir, load, project_root, remembered
 from .errors import RunError
-from .i18n import _, ngettext, number
+from .i18n import _, ngettext, number, to_the_user
 
 Log = Callable[[str], None]
 
@@ -227,14 +227,15 @@ def plan(lang: str, books: list[Path], out_dir: Path, parameters: dict[str, Any]
             splice(path, target, target, parameters)
             prose.write_bytes(path.read_bytes())
             report.spliced.append(path.stem)
-    if report.cached:
-        log(ngettext("up to date: {count} notebook unchanged, not re-run",
-                     "up to date: {count} notebooks unchanged, not re-run",
-                     len(report.cached)).format(count=len(report.cached)))
-    if report.spliced:
-        log(ngettext("prose only: {notebooks} re-rendered with the outputs it had",
-                     "prose only: {notebooks} re-rendered with the outputs it had",
-                     len(report.spliced)).format(notebooks=", ".join(report.spliced)))
+    with to_the_user():
+        if report.cached:
+            log(ngettext("up to date: {count} notebook unchanged, not re-run",
+                         "up to date: {count} notebooks unchanged, not re-run",
+                         len(report.cached)).format(count=len(report.cached)))
+        if report.spliced:
+            log(ngettext("prose only: {notebooks} re-rendered with the outputs it had",
+                         "prose only: {notebooks} re-rendered with the outputs it had",
+                         len(report.spliced)).format(notebooks=", ".join(report.spliced)))
     return Plan(lang, out_dir, report, keys, todo)
 
 
@@ -281,15 +282,15 @@ def build(
     Each worker runs its notebooks one after another in one kernel, each as a fresh kernel
     would. One build at a time writes into `out`.
     """
-    from .i18n import LANGUAGES, speaking
+    from .i18n import LANGUAGES
     from .lock import exclusive
 
     out = out or project_root() / "build"
-    if lang == "all":
-        with exclusive(out, log):
-            return _build(out, data_dir, jobs, timeout, force, log, books, LANGUAGES)
-    with speaking(lang), exclusive(out, log):
-        return _build(out, data_dir, jobs, timeout, force, log, books, (lang,))
+    langs = LANGUAGES if lang == "all" else (lang,)
+    # Each edition is made in its own language (inside); what the build says as it goes,
+    # and its errors, are in the language in use: the user's, at the command line.
+    with exclusive(out, log):
+        return _build(out, data_dir, jobs, timeout, force, log, books, langs)
 
 
 def _build(out: Path, data_dir: Path | None, jobs: int, timeout: int, force: bool, log: Log,
@@ -353,16 +354,19 @@ def _render(out: Path, lang: str, ds: Dataset | Remembered, force: bool, log: Lo
     html = out / "html" if english else out / "html" / lang
     stamp = out / (".site.key" if english else f".site-{lang}.key")
     if not force and html.is_dir() and stamp.exists() and stamp.read_text() == site_key:
-        log(_("site up to date: {folder}").format(folder=html))
+        with to_the_user():
+            log(_("site up to date: {folder}").format(folder=html))
         return
     stamp.unlink(missing_ok=True)  # a half-rendered site is never taken for up to date
-    log(_("rendering the site with Sphinx ..."))
+    with to_the_user():
+        log(_("rendering the site with Sphinx ..."))
     render_site(executed_dir, html, ds, files=files,
                 work=out / (".site-work" if english else f".site-work-{lang}"),
                 keep=tuple(LANGUAGES[1:]) if english else ())
     stamp.write_text(site_key)
     report.site = "rendered"
-    log(_("site ready: {page}").format(page=html / "index.html"))
+    with to_the_user():
+        log(_("site ready: {page}").format(page=html / "index.html"))
 
 
 def refresh(*, jobs: int = 2, timeout: int = 300, log: Log = print, out: Path | None = None,

@@ -21,7 +21,9 @@ LOCALES = Path(__file__).parent / "locale"
 #: The languages of the collection; the first is the one the code is written in.
 LANGUAGES = ("en", "es")
 
-_state = {"lang": LANGUAGES[0]}  # a plain global: notebook cells do not share a context
+#: A plain global (notebook cells do not share a context): the language in use, and the
+#: language of the person at the command line, when `from_environment` found one.
+_state = {"lang": LANGUAGES[0], "user": ""}
 
 
 def use(lang: str) -> None:
@@ -41,8 +43,17 @@ def from_environment() -> str:
         if value:
             code = value.split(":")[0].split("_")[0].split(".")[0].lower()
             use(code if code in LANGUAGES else LANGUAGES[0])
-            return current()
+            break
+    _state["user"] = current()
     return current()
+
+
+@contextlib.contextmanager
+def to_the_user() -> Iterator[None]:
+    """Inside the block, speak the language of the person at the command line (what
+    `from_environment` found), whichever edition is being made; else the one in use."""
+    with speaking(_state["user"] or current()):
+        yield
 
 
 @contextlib.contextmanager

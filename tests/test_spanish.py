@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 
 import nbformat
 import pytest
@@ -301,3 +302,23 @@ def test_a_theme_word_without_its_translation_stops_the_spanish_site(monkeypatch
     assert str(raised.value) == (
         "theme: no es translation for 'Toggle the moon'; run `python -m explainer messages` "
         "and translate it in locale/es/LC_MESSAGES/theme.po")
+
+
+def test_a_build_speaks_the_users_language_whichever_edition_it_makes(built, tmp_path,
+                                                                        monkeypatch):
+    """A Spanish speaker at the command line who builds the English edition is told what
+    happens in Spanish. (That each edition's pages are in its own language, the site tests
+    check.)"""
+    from explainer import build
+
+    out = tmp_path / "build"
+    shutil.copytree(built[0], out, ignore=shutil.ignore_patterns(".lock"))
+    monkeypatch.setitem(i18n._state, "lang", "en")  # both restored after the test
+    monkeypatch.setitem(i18n._state, "user", "")
+    monkeypatch.setenv("LANGUAGE", "es")
+    assert i18n.from_environment() == "es"
+    said: list[str] = []
+    build.build(out=out, lang="en", log=said.append)
+    assert said[0].startswith("datos ok: versión ")
+    assert "al día: 5 cuadernos sin cambios, no se volvieron a ejecutar" in said
+    assert said[-1].startswith("sitio al día: ")
