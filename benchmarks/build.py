@@ -113,18 +113,26 @@ def peer_project(dest: Path, count: int) -> Path:
     return dest
 
 
+def rewrite(path: Path, text: str) -> None:
+    """Save as JupyterLab and most editors do: a copy first, then put in place (a watch
+    could otherwise see the file truncated and not yet filled)."""
+    copy = path.with_name(f".~{path.name}")
+    copy.write_text(text, encoding="utf-8")
+    os.replace(copy, path)
+
+
 def markdown_edit(project: Path) -> None:
     nb = json.loads((project / "notebooks" / EDITED).read_text(encoding="utf-8"))
     cell = next(c for c in nb["cells"] if c["cell_type"] == "markdown")
     cell["source"] = [*cell["source"], " (edited)"]
-    (project / "notebooks" / EDITED).write_text(json.dumps(nb, indent=1), encoding="utf-8")
+    rewrite(project / "notebooks" / EDITED, json.dumps(nb, indent=1))
 
 
 def code_edit(project: Path) -> None:
     nb = json.loads((project / "notebooks" / EDITED).read_text(encoding="utf-8"))
     cell = [c for c in nb["cells"] if c["cell_type"] == "code"][-1]
     cell["source"] = [*cell["source"], "\n# edited"]
-    (project / "notebooks" / EDITED).write_text(json.dumps(nb, indent=1), encoding="utf-8")
+    rewrite(project / "notebooks" / EDITED, json.dumps(nb, indent=1))
 
 
 def data_edit(project: Path) -> None:
@@ -132,9 +140,8 @@ def data_edit(project: Path) -> None:
     a translator would (for Jupyter Book, the same files change)."""
     for name in ("glossary.csv", "translations.csv"):
         path = project / "data" / name
-        path.write_text(path.read_text(encoding="utf-8").replace(
-            "A fast, heavily armed warship.", "A fast and heavily armed warship."),
-            encoding="utf-8")
+        rewrite(path, path.read_text(encoding="utf-8").replace(
+            "A fast, heavily armed warship.", "A fast and heavily armed warship."))
 
 
 def touch(project: Path) -> None:
