@@ -189,9 +189,9 @@ def test_a_cell_past_its_timeout_says_so(tmp_path):
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                  "language": "python"}
     nbformat.write(nb, book)
-    with pytest.raises(RunError, match=r"^slow.ipynb: a cell ran longer than 2 s and was "
+    with pytest.raises(RunError, match=r"^slow.ipynb: a cell ran longer than 1 s and was "
                                        r"stopped; give it longer with --timeout"):
-        execute(book, tmp_path / "out.ipynb", {}, timeout=2)
+        execute(book, tmp_path / "out.ipynb", {}, timeout=1)
 
 
 def test_a_missing_data_folder_gets_a_hint_about_paths():
